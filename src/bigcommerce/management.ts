@@ -1,0 +1,163 @@
+/**
+ * BigCommerce Management API (REST v3) client: the few customer, attribute and token endpoints the gateway uses.
+ *
+ * Every call has a timeout. A 429 is waited out for `X-Rate-Limit-Time-Reset-Ms` (the documented way) and tried
+ * again, since BigCommerce did not process it; other failures become `UpstreamError`s without secrets.
+ */
+import { z } from 'zod';
+import type { Logger } from '../log.js';
+import { UpstreamError } from './errors.js';
+
+export interface ManagementClientOptions {
+  /** e.g. https://api.bigcommerce.com */
+  apiUrl: string;
+  storeHash: string;
+  accessToken: string;
+  timeoutMs: number;
+  logger: Logger;
+  /** How many 429s to wait out before giving up (each wait is capped by `maxRateLimitWaitMs`). */
+  maxRateLimitRetries?: number;
+  maxRateLimitWaitMs?: number;
+  /** Observes each upstream exchange (metrics). */
+  onExchange?: (exchange: { route: string; status: number | 'error'; durationMs: number }) => void;
+}
+
+const CustomerSchema = z.object({
+  id: z.number().int(),
+  email: z.string(),
+  first_name: z.string().default(''),
+  last_name: z.string().default(''),
+  authentication: z.object({ force_password_reset: z.boolean() }).partial().optional(),
+  attributes: z
+    .array(z.object({ id: z.number().int(), attribute_id: z.number().int(), attribute_value: z.string() }))
+    .optional(),
+});
+export type ManagementCustomer = z.infer<typeof CustomerSchema>;
+
+const CustomerListSchema = z.object({ data: z.array(CustomerSchema) });
+const TokenSchema = z.object({ data: z.object({ token: z.string().min(1) }) });
+const TimeSchema = z.object({ time: z.number() });
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export class ManagementClient {
+  private readonly base: string;
+  private readonly maxRateLimitRetries: number;
+  private readonly maxRateLimitWaitMs: number;
+
+  constructor(private readonly options: ManagementClientOptions) {
+    this.base = `${options.apiUrl}/stores/${encodeURIComponent(options.storeHash)}`;
+    this.maxRateLimitRetries = options.maxRateLimitRetries ?? 2;
+    this.maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 5000;
+  }
+
+  async findCustomerByEmail(email: string): Promise<ManagementCustomer | null> {
+    // BigCommerce's `email:in` is a comma-separated list: a comma in the address would split it, so refuse it.
+    if (email.includes(',')) return null;
+    const body = await this.request('GET', '/v3/customers', { query: { 'email:in': email } });
+    const customers = parse(CustomerListSchema, body, 'GET /customers').data;
+    return customers.find((c) => c.email.toLowerCase() === email.toLowerCase()) ?? null;
+  }
+
+  async getCustomer(id: number, options: { includeAttributes?: boolean } = {}): Promise<ManagementCustomer | null> {
+    const query: Record<string, string> = { 'id:in': String(id) };
+    if (options.includeAttributes) query.include = 'attributes';
+    const body = await this.request('GET', '/v3/customers', { query });
+    return parse(CustomerListSchema, body, 'GET /customers').data[0] ?? null;
+  }
+
+  /**
+   * Mint a private Storefront token (server-to-server only) for the gateway's own GraphQL calls.
+   * `expiresAt` in unix seconds, as BigCommerce requires.
+   */
+  async createPrivateStorefrontToken(input: { channelId: number; expiresAt: number }): Promise<string> {
+    const body = await this.request('POST', '/v3/storefront/api-token-private', {
+      body: { channel_id: input.channelId, expires_at: input.expiresAt, scopes: ['Unauthenticated', 'Customer'] },
+    });
+    return parse(TokenSchema, body, 'POST /storefront/api-token-private').data.token;
+  }
+
+  /** BigCommerce's clock (unix seconds): the reference for Customer Login JWT `iat`. */
+  async serverTime(): Promise<number> {
+    const body = await this.request('GET', '/v2/time', { versionless: true });
+    return parse(TimeSchema, body, 'GET /time').time;
+  }
+
+  private async request(
+    method: Method,
+    path: string,
+    init: { query?: Record<string, string>; body?: unknown; versionless?: boolean } = {},
+  ): Promise<unknown> {
+    const route = `${method} ${path.replace(/^\/v\d/, '')}`;
+    const url = new URL(`${this.base}${path}`);
+    for (const [key, value] of Object.entries(init.query ?? {})) url.searchParams.set(key, value);
+
+    for (let attempt = 0; ; attempt++) {
+      const started = performance.now();
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method,
+          headers: {
+            accept: 'application/json',
+            ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+            'x-auth-token': this.options.accessToken,
+          },
+          body: init.body === undefined ? undefined : JSON.stringify(init.body),
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+        });
+      } catch (error) {
+        this.options.onExchange?.({ route, status: 'error', durationMs: performance.now() - started });
+        const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+        throw new UpstreamError('management', route, timedOut ? 'timeout' : 'network');
+      }
+      this.options.onExchange?.({ route, status: response.status, durationMs: performance.now() - started });
+
+      if (response.status === 429) {
+        const waitMs = rateLimitWaitMs(response);
+        await response.body?.cancel();
+        if (attempt < this.maxRateLimitRetries && waitMs <= this.maxRateLimitWaitMs) {
+          this.options.logger.warn({ route, waitMs, attempt }, 'BigCommerce rate limit reached, waiting for the window');
+          await sleep(waitMs);
+          continue;
+        }
+        throw new UpstreamError('management', route, 'rate_limited', { status: 429, retryAfterMs: waitMs });
+      }
+      if (response.status === 204) return null;
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new UpstreamError('management', route, failureFor(response.status), { status: response.status });
+      }
+      try {
+        return await response.json();
+      } catch {
+        throw new UpstreamError('management', route, 'bad_response', { status: response.status });
+      }
+    }
+  }
+}
+
+function failureFor(status: number) {
+  if (status === 401 || status === 403) return 'unauthorized' as const;
+  if (status >= 500) return 'server_error' as const;
+  return 'client_error' as const;
+}
+
+/**
+ * BigCommerce: "Use the X-Rate-Limit-Time-Reset-Ms header to determine how long to wait". A 429 without the
+ * headers means platform load: back off a little.
+ */
+function rateLimitWaitMs(response: Response): number {
+  const resetMs = Number(response.headers.get('x-rate-limit-time-reset-ms'));
+  if (Number.isFinite(resetMs) && resetMs >= 0) return Math.ceil(resetMs);
+  const retryAfter = Number(response.headers.get('x-retry-after') ?? response.headers.get('retry-after'));
+  return Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1000;
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown, route: string): T {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new UpstreamError('management', route, 'bad_response');
+  return result.data;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,239 @@
+/**
+ * Every setting, parsed and validated once at start-up.
+ *
+ * A bad value stops start-up with one line naming the variable (`ConfigError`). Without
+ * `BIGCOMMERCE_STORE_HASH` the gateway runs in sandbox mode: the embedded BigCommerce sandbox with its public
+ * dev credentials, secrets generated per start, and dev conveniences (GraphiQL, dev mail) on.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** The sandbox's fixed public dev credentials (loopback only, refused in production). */
+export const SANDBOX_UPSTREAM = {
+  storeHash: 'sandbox',
+  accessToken: 'sandbox-access-token',
+  clientId: 'sandbox-client-id',
+  clientSecret: 'sandbox-client-secret',
+  channelId: 1,
+} as const;
+
+export type ResetStrategyName = 'native';
+
+export interface SsoConfig {
+  issuer: string;
+  audience: string;
+  /** Assertions older than this (by `iat`) are refused even if `exp` is later. */
+  maxAgeSeconds: number;
+  key: { kind: 'hs256'; secret: string } | { kind: 'jwks'; url: string };
+  /** Generated for this run (sandbox mode): the dev SSO route can sign test assertions with it. */
+  generated: boolean;
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  /** `sandbox`: no store configured, the embedded sandbox is the upstream. */
+  mode: 'sandbox' | 'store';
+  http: {
+    host: string;
+    port: number;
+    /** Base of every link the gateway builds; never derived from request headers. */
+    publicUrl: string;
+    resetPageUrl: string;
+    graphiql: boolean;
+    introspection: boolean;
+  };
+  bigcommerce: {
+    storeHash: string;
+    accessToken: string;
+    clientId: string;
+    clientSecret: string;
+    channelId: number;
+    /** Absent: the gateway mints a private token through the Management API and renews it. */
+    storefrontToken: string | undefined;
+    /** Management API base, e.g. https://api.bigcommerce.com (paths `/stores/{hash}/v3/...` are appended). */
+    apiUrl: string;
+    /** Storefront base, e.g. https://store-{hash}-{channel}.mybigcommerce.com (`/graphql` is appended). */
+    storefrontUrl: string;
+    timeoutMs: number;
+  };
+  /** Only in sandbox mode: where to start the embedded sandbox (0 = any free port). */
+  sandbox: { port: number } | null;
+  reset: {
+    strategy: ResetStrategyName;
+    /** native: the `path` given to BigCommerce, so its mail links to `${store site}${path}?c=&t=`. */
+    nativePath: string;
+    /** native: lifetime assumed for BigCommerce's `t` token (not published; UNVERIFIED), sets the handoff cookie's Max-Age. */
+    nativeTokenTtlSeconds: number;
+  };
+  sso: SsoConfig | null;
+  queue: { concurrency: number; maxQueued: number; maxAttempts: number };
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+}
+
+const boolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const httpUrl = z
+  .url({ protocol: /^https?$/ })
+  .transform((u) => u.replace(/\/+$/, ''));
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: nonEmpty.optional(),
+  PORT: port.default(4000),
+  PUBLIC_URL: httpUrl.optional(),
+  RESET_PAGE_URL: httpUrl.optional(),
+  GRAPHIQL: boolean.optional(),
+  INTROSPECTION: boolean.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  BIGCOMMERCE_STORE_HASH: z.string().trim().regex(/^[a-z0-9]+$/i, 'must be the alphanumeric store hash').optional(),
+  BIGCOMMERCE_ACCESS_TOKEN: nonEmpty.optional(),
+  BIGCOMMERCE_CLIENT_ID: nonEmpty.optional(),
+  BIGCOMMERCE_CLIENT_SECRET: nonEmpty.optional(),
+  BIGCOMMERCE_CHANNEL_ID: positiveInt.default(1),
+  BIGCOMMERCE_STOREFRONT_TOKEN: nonEmpty.optional(),
+  BIGCOMMERCE_API_URL: httpUrl.optional(),
+  BIGCOMMERCE_STOREFRONT_URL: httpUrl.optional(),
+  UPSTREAM_TIMEOUT_MS: positiveInt.max(60_000).default(5000),
+  SANDBOX_PORT: port.default(4010),
+
+  RESET_STRATEGY: z.enum(['native']).default('native'),
+  NATIVE_RESET_PATH: z.string().regex(/^\/[^?#\s]*$/, 'must be a path starting with /').default('/password-reset'),
+  NATIVE_RESET_TOKEN_TTL: positiveInt.max(7 * 24 * 3600).default(3600),
+
+  SSO_ISSUER: nonEmpty.optional(),
+  SSO_AUDIENCE: nonEmpty.optional(),
+  SSO_HS256_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SSO_JWKS_URL: httpUrl.optional(),
+  SSO_MAX_AGE: positiveInt.max(300, 'must be at most 300 seconds').default(300),
+
+  QUEUE_CONCURRENCY: positiveInt.max(64).default(4),
+  QUEUE_MAX_QUEUED: positiveInt.default(1000),
+  QUEUE_MAX_ATTEMPTS: positiveInt.max(10).default(4),
+});
+
+type Env = z.infer<typeof EnvSchema>;
+
+function fail(variable: string, problem: string): never {
+  throw new ConfigError(`${variable} ${problem}`);
+}
+
+/**
+ * Parse the environment (and `.env` when present) into a typed Config.
+ * @throws ConfigError with one line naming the variable and what is wrong.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    const received = source[variable];
+    const why = received === undefined || received === '' ? 'is required' : `is invalid: ${issue?.message ?? ''}`;
+    fail(variable, why);
+  }
+  const env = parsed.data;
+  const mode = env.BIGCOMMERCE_STORE_HASH ? 'store' : 'sandbox';
+  const production = env.NODE_ENV === 'production';
+
+  if (mode === 'sandbox' && production) {
+    fail('BIGCOMMERCE_STORE_HASH', 'is required in production (sandbox mode is for development only)');
+  }
+  if (production && !env.PUBLIC_URL) fail('PUBLIC_URL', 'is required in production');
+
+  const port = env.PORT;
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  return {
+    env: env.NODE_ENV,
+    mode,
+    http: {
+      host: env.HOST ?? (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0'),
+      port,
+      publicUrl,
+      resetPageUrl: env.RESET_PAGE_URL ?? `${publicUrl}/reset-password`,
+      graphiql: env.GRAPHIQL ?? !production,
+      introspection: env.INTROSPECTION ?? !production,
+    },
+    bigcommerce: mode === 'sandbox' ? sandboxUpstream(env) : storeUpstream(env),
+    sandbox: mode === 'sandbox' ? { port: env.SANDBOX_PORT } : null,
+    reset: {
+      strategy: env.RESET_STRATEGY,
+      nativePath: env.NATIVE_RESET_PATH,
+      nativeTokenTtlSeconds: env.NATIVE_RESET_TOKEN_TTL,
+    },
+    sso: ssoConfig(env, mode),
+    queue: {
+      concurrency: env.QUEUE_CONCURRENCY,
+      maxQueued: env.QUEUE_MAX_QUEUED,
+      maxAttempts: env.QUEUE_MAX_ATTEMPTS,
+    },
+    log: { level: env.LOG_LEVEL },
+  };
+}
+
+function storeUpstream(env: Env): Config['bigcommerce'] {
+  const storeHash = env.BIGCOMMERCE_STORE_HASH ?? fail('BIGCOMMERCE_STORE_HASH', 'is required');
+  const required = (name: 'BIGCOMMERCE_ACCESS_TOKEN' | 'BIGCOMMERCE_CLIENT_ID' | 'BIGCOMMERCE_CLIENT_SECRET') =>
+    env[name] ?? fail(name, 'is required when BIGCOMMERCE_STORE_HASH is set');
+  const clientSecret = required('BIGCOMMERCE_CLIENT_SECRET');
+  if (env.NODE_ENV === 'production' && clientSecret === SANDBOX_UPSTREAM.clientSecret) {
+    fail('BIGCOMMERCE_CLIENT_SECRET', 'is the public sandbox secret, refused in production');
+  }
+  return {
+    storeHash,
+    accessToken: required('BIGCOMMERCE_ACCESS_TOKEN'),
+    clientId: required('BIGCOMMERCE_CLIENT_ID'),
+    clientSecret,
+    channelId: env.BIGCOMMERCE_CHANNEL_ID,
+    storefrontToken: env.BIGCOMMERCE_STOREFRONT_TOKEN,
+    apiUrl: env.BIGCOMMERCE_API_URL ?? 'https://api.bigcommerce.com',
+    storefrontUrl:
+      env.BIGCOMMERCE_STOREFRONT_URL ?? `https://store-${storeHash}-${env.BIGCOMMERCE_CHANNEL_ID}.mybigcommerce.com`,
+    timeoutMs: env.UPSTREAM_TIMEOUT_MS,
+  };
+}
+
+function sandboxUpstream(env: Env): Config['bigcommerce'] {
+  // The URLs are provisional: main.ts starts the sandbox (possibly on another free port) and points them at it.
+  const url = `http://127.0.0.1:${env.SANDBOX_PORT}`;
+  return {
+    ...SANDBOX_UPSTREAM,
+    storefrontToken: undefined,
+    apiUrl: url,
+    storefrontUrl: url,
+    timeoutMs: env.UPSTREAM_TIMEOUT_MS,
+  };
+}
+
+function ssoConfig(env: Env, mode: Config['mode']): SsoConfig | null {
+  const configured = env.SSO_ISSUER ?? env.SSO_AUDIENCE ?? env.SSO_HS256_SECRET ?? env.SSO_JWKS_URL;
+  if (!configured) {
+    if (mode !== 'sandbox') return null;
+    // Sandbox mode: a trusted issuer with a per-start secret, so loginWithJwt can be tried from GraphiQL.
+    return {
+      issuer: 'sandbox-sso',
+      audience: 'headless-auth-gateway',
+      maxAgeSeconds: env.SSO_MAX_AGE,
+      key: { kind: 'hs256', secret: randomBytes(32).toString('base64url') },
+      generated: true,
+    };
+  }
+  const issuer = env.SSO_ISSUER ?? fail('SSO_ISSUER', 'is required when SSO is configured');
+  const audience = env.SSO_AUDIENCE ?? fail('SSO_AUDIENCE', 'is required when SSO is configured');
+  if (env.SSO_HS256_SECRET && env.SSO_JWKS_URL) fail('SSO_JWKS_URL', 'cannot be combined with SSO_HS256_SECRET');
+  const key: SsoConfig['key'] = env.SSO_HS256_SECRET
+    ? { kind: 'hs256', secret: env.SSO_HS256_SECRET }
+    : { kind: 'jwks', url: env.SSO_JWKS_URL ?? fail('SSO_HS256_SECRET', 'or SSO_JWKS_URL is required when SSO is configured') };
+  return { issuer, audience, maxAgeSeconds: env.SSO_MAX_AGE, key, generated: false };
+}
+
+/** Load `.env` from the working directory into process.env (values already set win). */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

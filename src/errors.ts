@@ -1,0 +1,53 @@
+/**
+ * The expected failures the public API returns as typed results. Each has a stable machine `code`; the schema
+ * registers them as GraphQL types implementing `Error`. Anything else thrown stays masked ("Unexpected error.").
+ */
+export abstract class GatewayError extends Error {
+  abstract readonly code: string;
+}
+
+export class InvalidResetTokenError extends GatewayError {
+  readonly code = 'INVALID_RESET_TOKEN';
+  constructor() {
+    // One message for every cause (expired, used, forged, unknown customer): the cause is nobody's business.
+    super('This password reset link is invalid or has expired. Request a new one.');
+  }
+}
+
+export type PasswordRuleName =
+  | 'MIN_LENGTH'
+  | 'MAX_LENGTH'
+  | 'LOWERCASE'
+  | 'UPPERCASE'
+  | 'LETTER'
+  | 'NUMBERS'
+  | 'SPECIAL_CHARACTERS'
+  | 'CONTAINS_EMAIL'
+  | 'STORE_REJECTED';
+
+export interface PasswordRuleFailure {
+  rule: PasswordRuleName;
+  message: string;
+}
+
+export class PasswordPolicyError extends GatewayError {
+  readonly code = 'PASSWORD_POLICY';
+  constructor(readonly failures: PasswordRuleFailure[]) {
+    super(`The new password does not meet the password policy: ${failures.map((f) => f.message).join(' ')}`);
+  }
+}
+
+export class RateLimitedError extends GatewayError {
+  readonly code = 'RATE_LIMITED';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many attempts. Try again in ${retryAfterSeconds} seconds.`);
+  }
+}
+
+export class InvalidJwtError extends GatewayError {
+  readonly code = 'INVALID_JWT';
+  constructor() {
+    // One message for every cause: which check failed would help forgers, not users.
+    super('The JWT is invalid, expired or already used.');
+  }
+}

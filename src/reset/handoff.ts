@@ -1,0 +1,50 @@
+/**
+ * The handoff cookie: a reset link's credential moved out of the URL (history, Referer, logs) into an
+ * HttpOnly, Secure, SameSite=Strict cookie that only the GraphQL endpoint receives.
+ */
+import type { ResetCredential } from './strategy.js';
+
+export const HANDOFF_COOKIE = 'reset_handoff';
+
+export function encodeHandoff(credential: ResetCredential): string {
+  return Buffer.from(JSON.stringify(credential)).toString('base64url');
+}
+
+export function decodeHandoff(value: string | undefined): ResetCredential | null {
+  if (!value || value.length > 4096) return null;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    const { token, customerId } = parsed as Record<string, unknown>;
+    if (typeof token !== 'string' || token.length === 0) return null;
+    if (customerId !== undefined && typeof customerId !== 'number') return null;
+    return customerId === undefined ? { token } : { token, customerId };
+  } catch {
+    return null;
+  }
+}
+
+/** `Set-Cookie` for the handoff, scoped to the path where resetPassword is called. */
+export function handoffCookie(value: string, options: { path: string; maxAgeSeconds: number }): string {
+  return [
+    `${HANDOFF_COOKIE}=${value}`,
+    `Path=${options.path}`,
+    `Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`,
+    'HttpOnly',
+    'Secure',
+    'SameSite=Strict',
+  ].join('; ');
+}
+
+export function clearedHandoffCookie(path: string): string {
+  return handoffCookie('', { path, maxAgeSeconds: 0 });
+}
+
+/** The value of one cookie in a `Cookie` request header. */
+export function readCookie(header: string | null, name: string): string | undefined {
+  for (const part of header?.split(';') ?? []) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}

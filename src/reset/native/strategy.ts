@@ -1,0 +1,86 @@
+/**
+ * native: BigCommerce's own reset flow. BigCommerce mails the link (`${site}${path}?c=<customer id>&t=<token>`)
+ * and checks the token; the gateway adds the identical answer, the policy check first, typed errors and the
+ * handoff that keeps `t` out of browser history and Referer headers.
+ */
+import type { ManagementClient } from '../../bigcommerce/management.js';
+import type { StorefrontClient } from '../../bigcommerce/storefront.js';
+import { RequestResetPasswordDocument, ResetPasswordDocument } from '../../bigcommerce/storefront-operations.js';
+import { InvalidResetTokenError, PasswordPolicyError } from '../../errors.js';
+import { emailRef, type Logger } from '../../log.js';
+import type { PasswordPolicy } from '../policy.js';
+import type { ResetCredential, ResetCustomer, ResetStrategy } from '../strategy.js';
+
+export interface NativeStrategyOptions {
+  storefront: Pick<StorefrontClient, 'execute'>;
+  management: Pick<ManagementClient, 'getCustomer'>;
+  /** Given to BigCommerce as `path`: its mail then links to the store site at this path. */
+  linkPath: string;
+  /** BigCommerce does not publish the token's lifetime (UNVERIFIED); the handoff cookie lives this long. */
+  tokenTtlSeconds: number;
+  logger: Logger;
+}
+
+/** BigCommerce customer ids are positive 32-bit ints (`Int!` upstream). */
+const CUSTOMER_ID = /^[1-9]\d{0,9}$/;
+
+export class NativeResetStrategy implements ResetStrategy {
+  readonly name = 'native';
+
+  constructor(private readonly options: NativeStrategyOptions) {}
+
+  async sendResetLink(email: string): Promise<void> {
+    const result = await this.options.storefront.execute('requestResetPassword', RequestResetPasswordDocument, {
+      input: { email, path: this.options.linkPath },
+    });
+    const errors = result.customer.requestResetPassword.errors;
+    if (errors.length > 0) {
+      // Not retryable: BigCommerce refused the input itself. Logged by type only (messages may echo the email).
+      this.options.logger.warn(
+        { emailRef: emailRef(email), upstreamErrors: errors.map((e) => e.__typename) },
+        'BigCommerce refused the reset request',
+      );
+    }
+  }
+
+  credentialFromLink(params: URLSearchParams): ResetCredential | null {
+    const c = params.get('c');
+    const t = params.get('t');
+    if (!c || !t || !CUSTOMER_ID.test(c)) return null;
+    return { customerId: Number(c), token: t };
+  }
+
+  remainingLifetimeSeconds(): number {
+    return this.options.tokenTtlSeconds;
+  }
+
+  async resetPassword(credential: ResetCredential, newPassword: string, policy: PasswordPolicy): Promise<ResetCustomer> {
+    const { customerId, token } = credential;
+    if (customerId === undefined || !Number.isSafeInteger(customerId) || customerId <= 0 || customerId > 2 ** 31 - 1) {
+      throw new InvalidResetTokenError();
+    }
+    // Policy first, without the email: BigCommerce checks the token and sets the password in one call, so an
+    // email-based rule here would test a password against an unverified customer's address (an oracle).
+    const password = await policy.enforce(newPassword);
+
+    const customer = await this.options.management.getCustomer(customerId);
+    if (!customer) throw new InvalidResetTokenError();
+
+    const result = await this.options.storefront.execute('resetPassword', ResetPasswordDocument, {
+      input: { customerEntityId: customerId, token, newPassword: password },
+    });
+    const errors = result.customer.resetPassword.errors;
+    const passwordError = errors.find((e) => e.__typename === 'CustomerPasswordError');
+    if (passwordError) {
+      throw new PasswordPolicyError([{ rule: 'STORE_REJECTED', message: passwordError.message }]);
+    }
+    if (errors.length > 0) throw new InvalidResetTokenError();
+
+    return {
+      entityId: customer.id,
+      email: customer.email,
+      firstName: customer.first_name,
+      lastName: customer.last_name,
+    };
+  }
+}

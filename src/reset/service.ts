@@ -1,0 +1,58 @@
+/**
+ * What every reset strategy shares: the identical answer to requestPasswordReset with the upstream work in the
+ * background queue, the credential from input or handoff cookie, and the handoff from a link.
+ */
+import { InvalidResetTokenError } from '../errors.js';
+import type { JobQueue } from '../lib/job-queue.js';
+import type { PasswordPolicy } from './policy.js';
+import type { ResetCredential, ResetCustomer, ResetStrategy } from './strategy.js';
+
+export interface RequestPasswordResetPayload {
+  accepted: boolean;
+  message: string;
+}
+
+/** The one answer requestPasswordReset ever gives, whatever the email and whatever happens next. */
+export const REQUEST_ACCEPTED: Readonly<RequestPasswordResetPayload> = Object.freeze({
+  accepted: true,
+  message: 'If an account exists for this email address, a password reset link is on its way.',
+});
+
+export interface PasswordResetServiceOptions {
+  strategy: ResetStrategy;
+  policy: PasswordPolicy;
+  queue: Pick<JobQueue, 'enqueue'>;
+}
+
+export class PasswordResetService {
+  constructor(private readonly options: PasswordResetServiceOptions) {}
+
+  get strategyName(): string {
+    return this.options.strategy.name;
+  }
+
+  /** `email` is already validated and normalised (see normalizeEmail). Never waits on anything upstream. */
+  requestReset(email: string): RequestPasswordResetPayload {
+    const { strategy, queue } = this.options;
+    queue.enqueue({ name: `${strategy.name}.sendResetLink`, run: () => strategy.sendResetLink(email) });
+    return REQUEST_ACCEPTED;
+  }
+
+  async resetPassword(credential: ResetCredential | null, newPassword: string): Promise<ResetCustomer> {
+    if (!credential) throw new InvalidResetTokenError();
+    return this.options.strategy.resetPassword(credential, newPassword, this.options.policy);
+  }
+
+  /** For the link handoff: the credential a link carries and how long the cookie holding it should live. */
+  handoff(params: URLSearchParams): { credential: ResetCredential; maxAgeSeconds: number } | null {
+    const credential = this.options.strategy.credentialFromLink(params);
+    if (!credential) return null;
+    const maxAgeSeconds = this.options.strategy.remainingLifetimeSeconds(credential);
+    return maxAgeSeconds > 0 ? { credential, maxAgeSeconds } : null;
+  }
+}
+
+/** Trim and lowercase: BigCommerce matches customer emails case-insensitively (UNVERIFIED; its lookups do). */
+export function normalizeEmail(email: string): string {
+  return email.normalize('NFKC').trim().toLowerCase();
+}

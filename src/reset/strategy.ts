@@ -1,0 +1,38 @@
+/**
+ * The shape every reset strategy has (one folder each under reset/, like native/): how it sends a link, how it
+ * reads its own links, and how it sets the new password. The service around it (service.ts) owns what all
+ * strategies share: email validation, the identical answer, the background queue, the handoff cookie.
+ */
+import type { PasswordPolicy } from './policy.js';
+
+/** What a reset link carries, as the client presents it (input fields or the handoff cookie). */
+export interface ResetCredential {
+  token: string;
+  /** native only: BigCommerce's `c`. */
+  customerId?: number;
+}
+
+export interface ResetCustomer {
+  entityId: number;
+  email: string;
+  firstName: string;
+  lastName: string;
+}
+
+export interface ResetStrategy {
+  readonly name: string;
+  /**
+   * The background half of requestPasswordReset: runs after the client has its answer, for every well-formed
+   * email, known or not. Throwing a retryable `UpstreamError` makes the queue try again later.
+   */
+  sendResetLink(email: string): Promise<void>;
+  /** The credential in a reset link's query string, or null when the link does not carry one. */
+  credentialFromLink(params: URLSearchParams): ResetCredential | null;
+  /** Seconds the credential may still be usable: the handoff cookie's Max-Age. */
+  remainingLifetimeSeconds(credential: ResetCredential): number;
+  /**
+   * Check the credential and the policy (in the order that leaks nothing) and set the new password.
+   * @throws InvalidResetTokenError | PasswordPolicyError, or UpstreamError (masked) when BigCommerce fails.
+   */
+  resetPassword(credential: ResetCredential, newPassword: string, policy: PasswordPolicy): Promise<ResetCustomer>;
+}

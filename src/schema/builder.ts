@@ -1,0 +1,27 @@
+import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import ValidationPlugin from '@pothos/plugin-validation';
+import type { GraphQLContext } from './context.js';
+
+export const builder = new SchemaBuilder<{
+  Context: GraphQLContext;
+  DefaultFieldNullability: false;
+  Scalars: { DateTime: { Input: Date; Output: Date } };
+}>({
+  plugins: [ErrorsPlugin, ValidationPlugin],
+  defaultFieldNullability: false,
+  errors: { directResult: true },
+});
+
+builder.scalarType('DateTime', {
+  description: 'ISO-8601 date and time in UTC, e.g. 2026-01-01T00:00:00.000Z',
+  serialize: (value) => value.toISOString(),
+  parseValue: (value) => {
+    const date = new Date(String(value));
+    if (Number.isNaN(date.getTime())) throw new TypeError('DateTime must be an ISO-8601 string');
+    return date;
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});

@@ -1,0 +1,61 @@
+/** The `Error` interface and the typed errors results can carry; each has a stable machine `code`. */
+import {
+  GatewayError,
+  InvalidJwtError,
+  InvalidResetTokenError,
+  PasswordPolicyError,
+  type PasswordRuleFailure,
+  RateLimitedError,
+} from '../errors.js';
+import { builder } from './builder.js';
+
+export const ErrorInterface = builder.interfaceRef<GatewayError>('Error').implement({
+  description: 'An expected failure. `code` is stable and meant for programs; `message` is for people.',
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    code: t.exposeString('code'),
+  }),
+});
+
+function errorType<T extends GatewayError>(cls: abstract new (...args: never[]) => T, description: string) {
+  return { name: cls.name, description, interfaces: [ErrorInterface], isTypeOf: (value: unknown) => value instanceof cls };
+}
+
+builder.objectType(InvalidResetTokenError, {
+  ...errorType(InvalidResetTokenError, 'The reset token is invalid, expired, already used or superseded. `code`: INVALID_RESET_TOKEN.'),
+});
+
+const PasswordRule = builder.enumType('PasswordRule', {
+  values: [
+    'MIN_LENGTH',
+    'MAX_LENGTH',
+    'LOWERCASE',
+    'UPPERCASE',
+    'LETTER',
+    'NUMBERS',
+    'SPECIAL_CHARACTERS',
+    'CONTAINS_EMAIL',
+    'STORE_REJECTED',
+  ] as const,
+});
+
+const PasswordRuleFailureType = builder.objectRef<PasswordRuleFailure>('PasswordRuleFailure').implement({
+  fields: (t) => ({
+    rule: t.expose('rule', { type: PasswordRule }),
+    message: t.exposeString('message'),
+  }),
+});
+
+builder.objectType(PasswordPolicyError, {
+  ...errorType(PasswordPolicyError, 'The new password breaks one or more rules, all listed. `code`: PASSWORD_POLICY.'),
+  fields: (t) => ({ failures: t.expose('failures', { type: [PasswordRuleFailureType] }) }),
+});
+
+builder.objectType(RateLimitedError, {
+  ...errorType(RateLimitedError, 'Too many attempts; retry after `retryAfterSeconds`. `code`: RATE_LIMITED.'),
+  fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
+});
+
+builder.objectType(InvalidJwtError, {
+  ...errorType(InvalidJwtError, 'The JWT is invalid, expired, replayed or names no customer. `code`: INVALID_JWT.'),
+});

@@ -1,0 +1,101 @@
+/** The reset surface: passwordPolicy, requestPasswordReset, resetPassword. Logic lives in reset/. */
+import { z } from 'zod';
+import { InvalidResetTokenError, PasswordPolicyError, RateLimitedError } from '../errors.js';
+import type { PasswordRules } from '../reset/policy.js';
+import type { RequestPasswordResetPayload } from '../reset/service.js';
+import { normalizeEmail } from '../reset/service.js';
+import type { ResetCustomer } from '../reset/strategy.js';
+import { HANDOFF_COOKIE_PATH } from '../http/paths.js';
+import { clearedHandoffCookie } from '../reset/handoff.js';
+import { builder } from './builder.js';
+import { CustomerSessionType, CustomerType } from './customer.js';
+
+const PasswordPolicyType = builder.objectRef<PasswordRules>('PasswordPolicy').implement({
+  description: "The store's password rules merged with the gateway's floor: render the same checks in your form.",
+  fields: (t) => ({
+    minLength: t.exposeInt('minLength'),
+    maxLength: t.exposeInt('maxLength'),
+    requireLowerCase: t.exposeBoolean('requireLowerCase'),
+    requireUpperCase: t.exposeBoolean('requireUpperCase'),
+    requireLetter: t.exposeBoolean('requireLetter'),
+    minimumNumbers: t.exposeInt('minimumNumbers'),
+    minimumSpecialCharacters: t.exposeInt('minimumSpecialCharacters'),
+    rejectEmailLocalPart: t.exposeBoolean('rejectEmailLocalPart', {
+      description: "Passwords containing the part of the account's email before the @ are refused (ott strategy).",
+    }),
+  }),
+});
+
+builder.queryField('passwordPolicy', (t) =>
+  t.field({ type: PasswordPolicyType, resolve: (_root, _args, ctx) => ctx.services.policy.rules() }),
+);
+
+const RequestPasswordResetInput = builder.inputType('RequestPasswordResetInput', {
+  fields: (t) => ({
+    email: t.string({
+      required: true,
+      validate: z.string().trim().max(254, 'Email is too long.').pipe(z.email('Enter a valid email address.')),
+    }),
+  }),
+});
+
+const RequestPasswordResetPayloadType = builder
+  .objectRef<RequestPasswordResetPayload>('RequestPasswordResetPayload')
+  .implement({
+    description: 'The same answer for every email, known or not.',
+    fields: (t) => ({ accepted: t.exposeBoolean('accepted'), message: t.exposeString('message') }),
+  });
+
+builder.mutationField('requestPasswordReset', (t) =>
+  t.field({
+    type: RequestPasswordResetPayloadType,
+    args: { input: t.arg({ type: RequestPasswordResetInput, required: true }) },
+    resolve: (_root, { input }, ctx) => ctx.services.resets.requestReset(normalizeEmail(input.email)),
+  }),
+);
+
+const ResetPasswordInput = builder.inputType('ResetPasswordInput', {
+  fields: (t) => ({
+    newPassword: t.string({ required: true, validate: z.string().max(4096, 'Password is too long.') }),
+    token: t.string({
+      description: 'ott: the token from the link; native: the `t` value. Omitted: read from the handoff cookie.',
+      validate: z.string().min(1).max(4096),
+    }),
+    customerId: t.int({ description: 'native only: the `c` value from the link.' }),
+  }),
+});
+
+interface ResetPasswordSuccess {
+  customer: ResetCustomer;
+  session: null;
+}
+
+const ResetPasswordSuccessType = builder.objectRef<ResetPasswordSuccess>('ResetPasswordSuccess').implement({
+  fields: (t) => ({
+    customer: t.expose('customer', { type: CustomerType }),
+    session: t.expose('session', {
+      type: CustomerSessionType,
+      nullable: true,
+      description: 'Present only when login-after-reset is enabled.',
+    }),
+  }),
+});
+
+builder.mutationField('resetPassword', (t) =>
+  t.field({
+    type: ResetPasswordSuccessType,
+    args: { input: t.arg({ type: ResetPasswordInput, required: true }) },
+    errors: {
+      types: [InvalidResetTokenError, PasswordPolicyError, RateLimitedError],
+      union: { name: 'ResetPasswordResult' },
+    },
+    resolve: async (_root, { input }, ctx) => {
+      const credential = input.token
+        ? { token: input.token, ...(input.customerId == null ? {} : { customerId: input.customerId }) }
+        : ctx.handoffCredential;
+      const customer = await ctx.services.resets.resetPassword(credential, input.newPassword);
+      if (!input.token) ctx.setCookie(clearedHandoffCookie(HANDOFF_COOKIE_PATH));
+      return { customer, session: null };
+    },
+  }),
+);

@@ -1,0 +1,28 @@
+/** In-process store: the default for one instance. Expired entries are swept lazily and on a timer. */
+import type { SharedStore } from './store.js';
+
+export class MemoryStore implements SharedStore {
+  private readonly claims = new Map<string, number>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly now: () => number = Date.now) {
+    this.sweeper = setInterval(() => this.sweep(), 60_000);
+    this.sweeper.unref();
+  }
+
+  async claimOnce(key: string, ttlSeconds: number): Promise<boolean> {
+    const expiresAt = this.claims.get(key);
+    if (expiresAt !== undefined && expiresAt > this.now()) return false;
+    this.claims.set(key, this.now() + ttlSeconds * 1000);
+    return true;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [key, expiresAt] of this.claims) if (expiresAt <= now) this.claims.delete(key);
+  }
+}
