@@ -2,6 +2,7 @@
  * Structured JSON logs (pino). Secrets never reach a log line: known secret-bearing keys are censored by path,
  * and emails are logged only as a short keyed hash (`emailRef`), enough to correlate lines of one request.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { pino, type DestinationStream, type Logger } from 'pino';
 
@@ -34,6 +35,12 @@ function bracket(path: string): string {
     .join('');
 }
 
+/**
+ * The request being served, for every log line written on its behalf (background jobs it queued included):
+ * the same id the client gets in `x-request-id` and in masked errors.
+ */
+export const requestScope = new AsyncLocalStorage<{ requestId: string }>();
+
 export function createLogger(options: { level: string; destination?: DestinationStream }): Logger {
   return pino(
     {
@@ -41,6 +48,10 @@ export function createLogger(options: { level: string; destination?: Destination
       base: undefined,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       formatters: { level: (label) => ({ level: label }) },
+      mixin: () => {
+        const scope = requestScope.getStore();
+        return scope ? { requestId: scope.requestId } : {};
+      },
     },
     options.destination,
   );

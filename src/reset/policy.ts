@@ -3,6 +3,7 @@
  * gateway's floor, checked before any upstream call, every failed rule reported at once. `passwordPolicy`
  * exposes the merged rules so frontends render exactly the checks the gateway applies.
  */
+import type { StorePasswordComplexitySettings as StorePasswordComplexity } from '../bigcommerce/store-settings.js';
 import type { Logger } from '../log.js';
 import { PasswordPolicyError, type PasswordRuleFailure } from '../errors.js';
 
@@ -19,15 +20,6 @@ export interface PasswordRules {
   rejectEmailLocalPart: boolean;
 }
 
-export interface StorePasswordComplexity {
-  minimumPasswordLength: number;
-  requireLowerCase: boolean;
-  requireUpperCase: boolean;
-  requireNumbers: boolean;
-  minimumNumbers: number;
-  requireSpecialCharacters: boolean;
-  minimumSpecialCharacters: number;
-}
 
 export interface PasswordFloor {
   minLength: number;

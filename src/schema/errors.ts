@@ -1,6 +1,7 @@
 /** The `Error` interface and the typed errors results can carry; each has a stable machine `code`. */
+import type {
+  GatewayError} from '../errors.js';
 import {
-  GatewayError,
   InvalidJwtError,
   InvalidResetTokenError,
   PasswordPolicyError,

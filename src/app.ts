@@ -1,0 +1,175 @@
+/**
+ * Composition root: the only module that knows concrete classes. Builds the upstream clients, store, mailer and
+ * flows from Config, and hands them to the schema and the HTTP routes.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createYoga, maskError as yogaMaskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import type { Config } from './config.js';
+import { isUpstreamError } from './bigcommerce/errors.js';
+import { ManagementClient } from './bigcommerce/management.js';
+import { fetchPasswordComplexity } from './bigcommerce/store-settings.js';
+import { StorefrontClient } from './bigcommerce/storefront.js';
+import { configuredToken, mintedPrivateToken } from './bigcommerce/storefront-token.js';
+import { useDevMail } from './http/dev-mail.js';
+import { useDevSsoAssertions } from './http/dev-sso.js';
+import { useResetLinkHandoff } from './http/handoff.js';
+import { GRAPHQL_PATH } from './http/paths.js';
+import { useResetPage } from './http/reset-page.js';
+import { ResponseCookies } from './http/response-cookies.js';
+import { JobQueue } from './lib/job-queue.js';
+import { requestScope, type Logger } from './log.js';
+import { SsoAssertionVerifier } from './login/sso-assertion.js';
+import { JwtLoginService } from './login/service.js';
+import { OutboxMailer } from './mail/outbox.js';
+import { decodeHandoff, HANDOFF_COOKIE, readCookie } from './reset/handoff.js';
+import { NativeResetStrategy } from './reset/native/strategy.js';
+import { DEFAULT_FLOOR, PasswordPolicy } from './reset/policy.js';
+import { PasswordResetService } from './reset/service.js';
+import { schema, type GraphQLContext, type Services } from './schema/index.js';
+import { MemoryStore } from './store/memory.js';
+
+export interface GatewayOptions {
+  config: Config;
+  logger: Logger;
+  /** Sandbox mode: the embedded sandbox's base URL, so dev mail can show BigCommerce's mail too. */
+  sandboxUrl?: string;
+}
+
+export interface Gateway {
+  yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+  /** The node:http handler: assigns the request id, then serves. */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** Finish accepted background work and release resources. */
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = /^[\w.-]{8,64}$/;
+
+export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): Gateway {
+  const bc = config.bigcommerce;
+  const management = new ManagementClient({
+    apiUrl: bc.apiUrl,
+    storeHash: bc.storeHash,
+    accessToken: bc.accessToken,
+    timeoutMs: bc.timeoutMs,
+    logger,
+  });
+  const storefront = new StorefrontClient({
+    storefrontUrl: bc.storefrontUrl,
+    timeoutMs: bc.timeoutMs,
+    token: bc.storefrontToken
+      ? configuredToken(bc.storefrontToken)
+      : mintedPrivateToken({ management, channelId: bc.channelId }),
+  });
+  const store = new MemoryStore();
+  const queue = new JobQueue({
+    ...config.queue,
+    isRetryable: (error) => isUpstreamError(error) && error.retryable,
+    backoffMs: (attempt, error) =>
+      (isUpstreamError(error) ? error.details.retryAfterMs : undefined) ?? 250 * 2 ** (attempt - 1),
+    logger,
+  });
+  const policy = new PasswordPolicy({ floor: DEFAULT_FLOOR, loadStoreRules: () => fetchPasswordComplexity(storefront), logger });
+  const strategy = new NativeResetStrategy({
+    storefront,
+    management,
+    linkPath: config.reset.nativePath,
+    tokenTtlSeconds: config.reset.nativeTokenTtlSeconds,
+    logger,
+  });
+  const resets = new PasswordResetService({ strategy, policy, queue });
+  const sso = config.sso ? new SsoAssertionVerifier(config.sso) : null;
+  const login = new JwtLoginService({
+    credentials: { clientId: bc.clientId, clientSecret: bc.clientSecret, storeHash: bc.storeHash },
+    defaultChannelId: bc.channelId,
+    storefront,
+    management,
+    claims: store,
+    sso,
+  });
+  const services: Services = { resets, policy, login };
+  const cookies = new ResponseCookies();
+  const outbox = config.mode === 'sandbox' ? new OutboxMailer(logger) : null;
+
+  const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
+    schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    landingPage: false,
+    graphiql: config.http.graphiql ? { title: 'headless-auth-gateway', defaultQuery: GRAPHIQL_DEFAULT_QUERY } : false,
+    logging: {
+      // Yoga's own messages only; request data never goes through here.
+      debug: () => {},
+      info: () => {},
+      warn: (message: unknown) => logger.warn({ source: 'yoga' }, String(message)),
+      error: (message: unknown) => logger.error({ source: 'yoga' }, String(message)),
+    },
+    maskedErrors: {
+      maskError(error, message) {
+        const original = error instanceof Error && 'originalError' in error ? (error.originalError ?? error) : error;
+        logger.error({ err: original }, 'unexpected error, masked for the client');
+        const masked = yogaMaskError(error, message, false);
+        const requestId = requestScope.getStore()?.requestId;
+        if (requestId && 'extensions' in masked && masked.extensions && typeof masked.extensions === 'object') {
+          Object.assign(masked.extensions, { requestId });
+        }
+        return masked;
+      },
+    },
+    context: ({ request }): GraphQLContext => ({
+      services,
+      handoffCredential: decodeHandoff(readCookie(request.headers.get('cookie'), HANDOFF_COOKIE)),
+      setCookie: (header) => cookies.set(request, header),
+    }),
+    plugins: [
+      cookies.plugin(),
+      useResetLinkHandoff({ resets, resetPageUrl: config.http.resetPageUrl }),
+      useResetPage(),
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: async () => {
+          await management.serverTime();
+          return true;
+        },
+      }),
+      ...(outbox
+        ? [useDevMail({ outbox, logger, ...(sandboxUrl ? { sandboxMailUrl: `${sandboxUrl}/__sandbox/mail` } : {}) })]
+        : []),
+      ...(sso && config.sso?.generated ? [useDevSsoAssertions(sso)] : []),
+    ],
+  });
+
+  return {
+    yoga,
+    handle(req, res) {
+      const incoming = req.headers['x-request-id'];
+      const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      res.setHeader('x-request-id', requestId);
+      requestScope.run({ requestId }, () => void yoga(req, res));
+    },
+    async close() {
+      await queue.drain();
+      await store.close();
+    },
+  };
+}
+
+const GRAPHIQL_DEFAULT_QUERY = `# headless-auth-gateway: password reset and JWT login for headless BigCommerce.
+# Sandbox mode: demo customers jane@example.com / john@example.com. Dev mail: /dev/mail
+
+mutation RequestReset {
+  requestPasswordReset(input: { email: "jane@example.com" }) {
+    accepted
+    message
+  }
+}
+
+query Policy {
+  passwordPolicy {
+    minLength
+    maxLength
+    requireLetter
+    minimumNumbers
+  }
+}
+`;

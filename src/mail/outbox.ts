@@ -1,0 +1,53 @@
+/**
+ * The dev outbox: mail kept in memory for /dev/mail instead of being sent. Logged by subject and a hashed
+ * recipient only (links carry tokens).
+ */
+import { randomUUID } from 'node:crypto';
+import { emailRef, type Logger } from '../log.js';
+import type { Mailer, MailMessage } from './mailer.js';
+
+export interface OutboxMail {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  links: string[];
+  createdAt: string;
+  /** `gateway` for mail the gateway sent; `bigcommerce` for the sandbox's mail shown beside it. */
+  source: 'gateway' | 'bigcommerce';
+}
+
+export function extractLinks(text: string): string[] {
+  return [...new Set(text.match(/https?:\/\/[^\s"'<>]+/g) ?? [])];
+}
+
+export class OutboxMailer implements Mailer {
+  private readonly mails: OutboxMail[] = [];
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly capacity = 200,
+  ) {}
+
+  async send(message: MailMessage): Promise<void> {
+    const mail: OutboxMail = {
+      id: randomUUID(),
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      links: extractLinks(message.text),
+      createdAt: new Date().toISOString(),
+      source: 'gateway',
+    };
+    this.mails.unshift(mail);
+    this.mails.length = Math.min(this.mails.length, this.capacity);
+    this.logger.info({ tag: message.tag, toRef: emailRef(message.to), subject: message.subject }, 'mail delivered to the dev outbox (see /dev/mail)');
+  }
+
+  /** Newest first. */
+  list(): OutboxMail[] {
+    return [...this.mails];
+  }
+}

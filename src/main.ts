@@ -1,0 +1,99 @@
+/**
+ * Start-up: load config, start the embedded sandbox in sandbox mode, build the gateway, listen, and shut down
+ * gracefully (stop accepting, drain background work, close the sandbox).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGateway } from './app.js';
+import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { createLogger } from './log.js';
+
+interface Upstream {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Sandbox mode: the sandbox runs in this process but is reached by URL only, exactly like BigCommerce. */
+async function startEmbeddedSandbox(config: Config): Promise<Upstream> {
+  const { startSandbox } = await import('./sandbox/index.js');
+  const options = { host: '127.0.0.1', siteUrl: config.http.publicUrl };
+  try {
+    return await startSandbox({ ...options, port: config.sandbox?.port ?? 0 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    return startSandbox({ ...options, port: 0 });
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server.address() as AddressInfo));
+  });
+}
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.log.level });
+
+  const sandbox = config.mode === 'sandbox' ? await startEmbeddedSandbox(config) : null;
+  if (sandbox) {
+    config = { ...config, bigcommerce: { ...config.bigcommerce, apiUrl: sandbox.url, storefrontUrl: sandbox.url } };
+  }
+
+  const gateway = createGateway({ config, logger, ...(sandbox ? { sandboxUrl: sandbox.url } : {}) });
+  const server = createServer(gateway.handle);
+  const address = await listen(server, config.http.port, config.http.host);
+  const local = `http://${address.address === '0.0.0.0' ? 'localhost' : address.address}:${address.port}`;
+
+  if (sandbox) printSandboxBanner(local, sandbox.url, config);
+  logger.info({ url: local, mode: config.mode, strategy: config.reset.strategy }, 'gateway listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining background work');
+    server.close();
+    server.closeIdleConnections();
+    await gateway.close();
+    await sandbox?.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function printSandboxBanner(gatewayUrl: string, sandboxUrl: string, config: Config): void {
+  const lines = [
+    '',
+    '  headless-auth-gateway  ·  SANDBOX MODE (no BIGCOMMERCE_STORE_HASH set)',
+    '',
+    `  GraphiQL        ${gatewayUrl}/graphql`,
+    `  Dev mail        ${gatewayUrl}/dev/mail`,
+    `  Reset page      ${config.http.resetPageUrl}`,
+    `  SSO test JWT    ${gatewayUrl}/dev/sso-assertion?email=jane@example.com`,
+    `  BigCommerce     ${sandboxUrl}  (embedded sandbox, public dev credentials)`,
+    '',
+    '  Demo customers  jane@example.com / Password123   john@example.com / Password123',
+    '  Secrets are generated per start; mail goes to the dev outbox. Not for production.',
+    '',
+  ];
+  console.warn(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  console.error('Start-up failed:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
