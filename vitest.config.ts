@@ -1,6 +1,13 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // graphql ships ESM (.mjs) and CJS builds; Pothos and Yoga must share one, or graphql refuses "another realm".
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql/index.js') }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     // Integration tests bind real sockets on ephemeral ports; keep them from starving the 2-core CI machine.

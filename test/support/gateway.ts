@@ -1,0 +1,102 @@
+/**
+ * Test harness: a real sandbox and a real gateway on ephemeral loopback ports, wired by URL exactly as in
+ * production (the gateway sees the sandbox as "a store"), with every log line captured for inspection.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { createGateway, type Gateway } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { startSandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+
+export interface TestGateway {
+  url: string;
+  sandboxUrl: string;
+  config: Config;
+  gateway: Gateway;
+  /** Every log line the gateway and the sandbox wrote, raw. */
+  logs: string[];
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    init?: { headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; body: { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }; raw: string }>;
+  close(): Promise<void>;
+}
+
+/** Logs captured across every harness started in this test file. */
+export const capturedLogs: string[] = [];
+
+export async function startTestGateway(
+  options: { env?: Record<string, string>; sandbox?: SandboxOptions } = {},
+): Promise<TestGateway> {
+  const logs: string[] = [];
+  const record = (line: string) => {
+    logs.push(line);
+    capturedLogs.push(line);
+  };
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+
+  const sandbox = await startSandbox({ siteUrl: url, onLog: record, ...options.sandbox });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    PUBLIC_URL: url,
+    LOG_LEVEL: 'debug',
+    BIGCOMMERCE_STORE_HASH: 'sandbox',
+    BIGCOMMERCE_ACCESS_TOKEN: 'sandbox-access-token',
+    BIGCOMMERCE_CLIENT_ID: 'sandbox-client-id',
+    BIGCOMMERCE_CLIENT_SECRET: 'sandbox-client-secret',
+    BIGCOMMERCE_API_URL: sandbox.url,
+    BIGCOMMERCE_STOREFRONT_URL: sandbox.url,
+    UPSTREAM_TIMEOUT_MS: '2000',
+    ...options.env,
+  });
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line) record(line);
+      callback();
+    },
+  });
+  const logger = createLogger({ level: config.log.level, destination });
+  const gateway = createGateway({ config, logger, sandboxUrl: sandbox.url });
+  server.on('request', gateway.handle);
+
+  return {
+    url,
+    sandboxUrl: sandbox.url,
+    config,
+    gateway,
+    logs,
+    async graphql(query, variables, init) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...init?.headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const raw = await response.text();
+      return { status: response.status, headers: response.headers, body: JSON.parse(raw), raw };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await gateway.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/** Poll until `probe` returns a value (background work finishing), or fail after `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T | undefined | null>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== null) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

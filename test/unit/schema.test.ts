@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { printPublicSchema } from '../../src/schema/index.js';
+
+describe('public schema', () => {
+  it('schema.graphql is the printed Pothos schema (run `npm run schema` after changing it)', () => {
+    const committed = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
+    expect(committed).toBe(printPublicSchema());
+  });
+
+  it('keeps the contract names from the design', () => {
+    const sdl = printPublicSchema();
+    for (const fragment of [
+      'passwordPolicy: PasswordPolicy!',
+      'requestPasswordReset(input: RequestPasswordResetInput!): RequestPasswordResetPayload!',
+      'resetPassword(input: ResetPasswordInput!): ResetPasswordResult!',
+      'loginWithJwt(input: LoginWithJwtInput!): LoginWithJwtResult!',
+      'union ResetPasswordResult = InvalidResetTokenError | PasswordPolicyError | RateLimitedError | ResetPasswordSuccess',
+      'union LoginWithJwtResult = InvalidJwtError | LoginSuccess | RateLimitedError',
+      'interface Error {\n  code: String!\n  message: String!\n}',
+    ]) {
+      expect(sdl).toContain(fragment);
+    }
+  });
+});
