@@ -66,10 +66,15 @@ export function isLiveResetToken(ctx: SandboxContext, customerId: number, token:
  * Sets a new password. UNVERIFIED: BigCommerce's handling of open sessions on a password change is undocumented;
  * ending them is the safe behaviour a store most plausibly has.
  */
-export function changeCustomerPassword(ctx: SandboxContext, customer: CustomerRecord, newPassword: string): void {
+export function changeCustomerPassword(
+  ctx: SandboxContext,
+  customer: CustomerRecord,
+  newPassword: string,
+  options: { keepSessions?: boolean } = {},
+): void {
   customer.passwordHash = hashPassword(newPassword);
   customer.dateModified = ctx.clock.isoNow();
-  ctx.state.endSessionsOf(customer.id);
+  if (options.keepSessions !== true) ctx.state.endSessionsOf(customer.id);
 }
 
 export interface IssuedCustomerAccessToken {

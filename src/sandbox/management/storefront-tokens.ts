@@ -14,26 +14,25 @@ const baseSchema = z.object({
   channel_ids: z.array(z.number().int().min(1)).min(1).max(100).optional(),
   expires_at: z.number().int().min(0).max(LARGEST_SECONDS_TIMESTAMP, 'expires_at must be a unix timestamp in seconds'),
 });
-const storefrontSchema = baseSchema.extend({ allowed_cors_origins: z.array(z.string().min(1).max(2048)).min(1).max(2).optional() });
-const privateSchema = baseSchema.extend({ scopes: z.array(z.enum(['Unauthenticated', 'Customer', 'B2B'])).min(1) });
-
-const SCHEMAS = {
-  storefront: storefrontSchema,
-  private: privateSchema,
-  'customer-impersonation': baseSchema,
-} as const;
+/** One schema for the three kinds; `scopes` is required for private tokens only (checked below). */
+const tokenBodySchema = baseSchema.extend({
+  allowed_cors_origins: z.array(z.string().min(1).max(2048)).min(1).max(2).optional(),
+  scopes: z.array(z.enum(['Unauthenticated', 'Customer', 'B2B'])).min(1).optional(),
+});
 
 async function createToken(c: Context, ctx: SandboxContext, kind: ApiTokenKind): Promise<Response> {
   const title = 'Invalid JSON request body - missing or invalid data.';
   const body = await readJsonBody(c);
   if (!body.ok) return body.response;
-  const parsed = SCHEMAS[kind].safeParse(body.value);
+  const parsed = tokenBodySchema.safeParse(body.value);
   if (!parsed.success) return errorResponse(c, 422, title, issuesToErrors(parsed.error.issues));
-  const data: z.infer<typeof privateSchema> & z.infer<typeof storefrontSchema> = {
-    allowed_cors_origins: undefined,
-    scopes: [],
-    ...parsed.data,
-  };
+  const data = parsed.data;
+  if (kind === 'private' && data.scopes === undefined) {
+    return errorResponse(c, 422, title, { scopes: 'scopes is required for private tokens.' });
+  }
+  // Browser tokens only: CORS origins mean nothing to the other kinds; scopes only to private tokens.
+  const corsOrigins = kind === 'storefront' ? (data.allowed_cors_origins ?? []) : [];
+  const scopes = kind === 'private' ? data.scopes : undefined;
   // "one must be included in the request body. Including neither will throw an error, and including both will
   // result in unexpected behaviors." The sandbox makes "both" an error too.
   if ((data.channel_id === undefined) === (data.channel_ids === undefined)) {
@@ -49,8 +48,8 @@ async function createToken(c: Context, ctx: SandboxContext, kind: ApiTokenKind):
     kind,
     channelIds,
     expiresAt: data.expires_at,
-    corsOrigins: data.allowed_cors_origins ?? [],
-    ...(kind === 'private' ? { scopes: data.scopes } : {}),
+    corsOrigins,
+    ...(scopes === undefined ? {} : { scopes }),
   });
   ctx.options.log(`management: issued a ${kind} token for channel(s) ${channelIds.join(',')}`);
   return c.json({ data: { token }, meta: {} });

@@ -73,7 +73,7 @@ export class StorefrontApiTokens {
       store_hash: SANDBOX_CREDENTIALS.storeHash,
       ...(input.scopes === undefined ? {} : { scopes: input.scopes }),
     };
-    return jwt.sign(claims, this.signingKey, { algorithm: 'HS256', noTimestamp: true });
+    return jwt.sign(claims, this.signingKey, { algorithm: 'HS256' });
   }
 
   /** Checks an `Authorization` header for a request to the given channel's /graphql. */
