@@ -1,0 +1,138 @@
+/**
+ * The whole native flow over real sockets: requestPasswordReset → BigCommerce's (sandbox) mail with its c/t link
+ * → handoff GET → resetPassword with the cookie → login at BigCommerce with the new password.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { findLeaks, SandboxClient } from '../support/sandbox-client.js';
+
+const REQUEST = 'mutation ($email: String!) { requestPasswordReset(input: { email: $email }) { accepted message } }';
+const RESET = `mutation ($input: ResetPasswordInput!) {
+  resetPassword(input: $input) {
+    __typename
+    ... on Error { code message }
+    ... on PasswordPolicyError { failures { rule message } }
+    ... on ResetPasswordSuccess { customer { entityId email firstName } session { customerAccessToken } }
+  }
+}`;
+
+let gw: TestGateway;
+let sandbox: SandboxClient;
+const secrets: string[] = [];
+
+beforeAll(async () => {
+  gw = await startTestGateway();
+  sandbox = new SandboxClient(gw.sandboxUrl);
+});
+afterAll(async () => {
+  await gw.close();
+  // No password, token or JWT in any log line written during this file (gateway and sandbox both).
+  expect(findLeaks(gw.logs, secrets)).toEqual([]);
+});
+
+async function requestLink(email: string): Promise<URL> {
+  const before = (await sandbox.mail(email)).length;
+  const response = await gw.graphql(REQUEST, { email });
+  expect(response.body.data).toEqual({
+    requestPasswordReset: { accepted: true, message: 'If an account exists for this email address, a password reset link is on its way.' },
+  });
+  const mail = await eventually(async () => {
+    const list = await sandbox.mail(email);
+    return list.length > before ? list[0] : undefined;
+  });
+  const link = mail.links.find((l) => l.includes('/password-reset?'));
+  expect(link).toBeDefined();
+  const url = new URL(link as string);
+  secrets.push(url.searchParams.get('t') ?? '');
+  return url;
+}
+
+async function followLink(link: URL) {
+  const response = await fetch(link, { redirect: 'manual' });
+  const setCookie = response.headers.get('set-cookie') ?? '';
+  return { response, setCookie, cookie: setCookie.split(';')[0] ?? '' };
+}
+
+describe('native reset flow', () => {
+  it('resets the password end to end and the old password stops working', async () => {
+    const link = await requestLink('Jane@Example.com ');
+    expect(link.origin).toBe(gw.url);
+    expect(link.searchParams.get('c')).toBe('1');
+
+    // A mail scanner prefetching the link any number of times consumes nothing.
+    for (let i = 0; i < 3; i++) await followLink(link);
+
+    const { response, setCookie, cookie } = await followLink(link);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(`${gw.url}/reset-password`);
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(setCookie).toMatch(/^reset_handoff=[\w-]+; Path=\/graphql; Max-Age=3600; HttpOnly; Secure; SameSite=Strict$/);
+    secrets.push(cookie.split('=')[1] ?? '');
+
+    const newPassword = 'Fresh-Passw0rd-9';
+    secrets.push(newPassword);
+    const reset = await gw.graphql(RESET, { input: { newPassword } }, { headers: { cookie } });
+    expect(reset.body.data?.resetPassword).toEqual({
+      __typename: 'ResetPasswordSuccess',
+      customer: { entityId: 1, email: 'jane@example.com', firstName: 'Jane' },
+      session: null,
+    });
+    expect(reset.headers.get('set-cookie')).toMatch(/^reset_handoff=; Path=\/graphql; Max-Age=0;/);
+
+    expect(await sandbox.canLogin('jane@example.com', newPassword)).toBe(true);
+    expect(await sandbox.canLogin('jane@example.com', 'Password123')).toBe(false);
+
+    // The same link again: the handoff still sets a cookie (it checks nothing), but the token is spent.
+    const again = await followLink(link);
+    const reuse = await gw.graphql(RESET, { input: { newPassword: 'Another-Passw0rd-1' } }, { headers: { cookie: again.cookie } });
+    expect(reuse.body.data?.resetPassword).toMatchObject({ __typename: 'InvalidResetTokenError', code: 'INVALID_RESET_TOKEN' });
+    expect(await sandbox.canLogin('jane@example.com', newPassword)).toBe(true);
+  });
+
+  it('accepts the c/t values as input fields too, and checks the policy before BigCommerce', async () => {
+    const link = await requestLink('john@example.com');
+    const token = link.searchParams.get('t');
+    const weak = await gw.graphql(RESET, { input: { newPassword: 'short', token, customerId: 2 } });
+    expect(weak.body.data?.resetPassword).toMatchObject({
+      __typename: 'PasswordPolicyError',
+      code: 'PASSWORD_POLICY',
+      // Gateway floor and the store's own rule (numbers), reported at once.
+      failures: [{ rule: 'MIN_LENGTH' }, { rule: 'NUMBERS' }],
+    });
+    // The weak attempt did not reach BigCommerce, so the token still works.
+    const ok = await gw.graphql(RESET, { input: { newPassword: 'John-Passw0rd-22', token, customerId: 2 } });
+    secrets.push('John-Passw0rd-22');
+    expect(ok.body.data?.resetPassword).toMatchObject({ __typename: 'ResetPasswordSuccess', customer: { entityId: 2 } });
+  });
+
+  it('answers InvalidResetTokenError for a forged token, a wrong customer, or no credential at all', async () => {
+    const link = await requestLink('reset-required@example.com');
+    const token = link.searchParams.get('t');
+    for (const input of [
+      { newPassword: 'Valid-Passw0rd-1', token: 'forged', customerId: 3 },
+      { newPassword: 'Valid-Passw0rd-1', token, customerId: 1 },
+      { newPassword: 'Valid-Passw0rd-1', token, customerId: 999999 },
+      { newPassword: 'Valid-Passw0rd-1', token },
+      { newPassword: 'Valid-Passw0rd-1' },
+    ]) {
+      const result = await gw.graphql(RESET, { input });
+      expect(result.body.data?.resetPassword, JSON.stringify(input)).toMatchObject({ __typename: 'InvalidResetTokenError' });
+    }
+  });
+
+  it('maps BigCommerce refusing the password (CustomerPasswordError) to PasswordPolicyError', async () => {
+    const link = await requestLink('reset-required@example.com');
+    // Passes the gateway floor (8+ chars) but not the store rule (needs a number).
+    const result = await gw.graphql(RESET, {
+      input: { newPassword: 'OnlyLettersHere', token: link.searchParams.get('t'), customerId: 3 },
+    });
+    expect(result.body.data?.resetPassword).toMatchObject({ __typename: 'PasswordPolicyError' });
+  });
+
+  it('gives a handoff without a valid link no cookie but still sends the browser on', async () => {
+    const { response, setCookie } = await followLink(new URL(`${gw.url}/password-reset?c=abc&t=`));
+    expect(response.status).toBe(303);
+    expect(setCookie).toMatch(/^reset_handoff=; Path=\/graphql; Max-Age=0/);
+  });
+});
