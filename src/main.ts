@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   const address = await listen(server, config.http.port, config.http.host);
   const local = `http://${address.address === '0.0.0.0' ? 'localhost' : address.address}:${address.port}`;
 
-  if (sandbox) printSandboxBanner(local, sandbox.url, config);
+  // Links and cookies use PUBLIC_URL's host, so show the same one (localhost and 127.0.0.1 keep separate cookies).
+  if (sandbox) printSandboxBanner(config.http.publicUrl, sandbox.url, config);
   logger.info({ url: local, mode: config.mode, strategy: config.reset.strategy }, 'gateway listening');
 
   let stopping = false;

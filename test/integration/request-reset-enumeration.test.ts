@@ -1,0 +1,67 @@
+/**
+ * requestPasswordReset must not tell whether an account exists: same status, headers and body bytes for known
+ * and unknown emails, while the known one really gets its mail.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { SandboxClient } from '../support/sandbox-client.js';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => gw.close());
+
+const REQUEST = 'mutation ($email: String!) { requestPasswordReset(input: { email: $email }) { accepted message } }';
+/** Headers that legitimately differ per response. */
+const VARYING = new Set(['date', 'x-request-id']);
+
+async function setFaults(faults: unknown[]) {
+  await fetch(`${gw.sandboxUrl}/__sandbox/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ faults }),
+  });
+}
+
+async function answer(email: string) {
+  const response = await gw.graphql(REQUEST, { email });
+  const headers = [...response.headers.entries()].filter(([name]) => !VARYING.has(name));
+  return { status: response.status, headers, raw: response.raw };
+}
+
+describe('requestPasswordReset answers', () => {
+  it('are byte-identical for known and unknown emails', async () => {
+    const known = await answer('jane@example.com');
+    const unknown = await answer('nobody-here@example.com');
+    expect(unknown).toEqual(known);
+    expect(known.status).toBe(200);
+    expect(JSON.parse(known.raw)).toEqual({
+      data: { requestPasswordReset: { accepted: true, message: expect.any(String) } },
+    });
+    // ...and the work behind them differed: only the known address got BigCommerce's mail.
+    const sandbox = new SandboxClient(gw.sandboxUrl);
+    await eventually(async () => ((await sandbox.mail('jane@example.com')).length > 0 ? true : undefined));
+    expect(await sandbox.mail('nobody-here@example.com')).toEqual([]);
+  });
+
+  it('do not wait for BigCommerce: the answer comes before the upstream has done its work', async () => {
+    const sandbox = new SandboxClient(gw.sandboxUrl);
+    await setFaults([{ route: 'graphql:requestResetPassword', latencyMs: 800 }]);
+    try {
+      const before = (await sandbox.mail('john@example.com')).length;
+      expect((await answer('john@example.com')).status).toBe(200);
+      // BigCommerce is still sitting on the request, so no mail yet; it arrives later, from the background.
+      expect(await sandbox.mail('john@example.com')).toHaveLength(before);
+      await eventually(async () => ((await sandbox.mail('john@example.com')).length > before ? true : undefined));
+    } finally {
+      await setFaults([]);
+    }
+  });
+
+  it('reject a malformed email with a clear client error, before any upstream work', async () => {
+    const response = await gw.graphql(REQUEST, { email: 'not-an-email' });
+    expect(response.body.errors?.[0]?.message).toContain('Enter a valid email address.');
+    expect(response.body.data).toBeNull();
+  });
+});
