@@ -1,0 +1,76 @@
+/**
+ * The reset page in a real browser: open the link from BigCommerce's mail, get handed off to the page (the
+ * token leaves the URL), see the policy checked live, set the new password, and sign in with it upstream.
+ */
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { browserAvailable, CHROMIUM_PATH } from '../support/requirements.js';
+import { SandboxClient } from '../support/sandbox-client.js';
+
+const run = browserAvailable();
+
+describe.runIf(run)('reset page (Chromium)', () => {
+  let gw: TestGateway;
+  let browser: Browser;
+  let sandbox: SandboxClient;
+
+  beforeAll(async () => {
+    // The browser must see the same host as PUBLIC_URL: the cookie belongs to it.
+    gw = await startTestGateway();
+    sandbox = new SandboxClient(gw.sandboxUrl);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ], // playwright gives every launch a fresh, empty profile of its own
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await gw?.close();
+  });
+
+  it('takes a customer from the mailed link to a working new password', async () => {
+    await gw.graphql('mutation { requestPasswordReset(input: { email: "john@example.com" }) { accepted } }');
+    const mail = await eventually(async () => (await sandbox.mail('john@example.com'))[0]);
+    const link = mail.links.find((l) => l.includes('/password-reset?')) as string;
+
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(link);
+
+    // Handed off: the page URL no longer carries the token, and no third-party request was made.
+    expect(page.url()).toBe(`${gw.url}/reset-password`);
+    expect(requests.every((url) => url.startsWith(gw.url))).toBe(true);
+
+    await expect.poll(() => page.locator('#rules li').count()).toBeGreaterThan(2);
+    await page.fill('#password', 'short');
+    await page.fill('#confirmation', 'short');
+    expect(await page.locator('#rules li[data-ok="false"]').count()).toBeGreaterThan(0);
+
+    // Server-side policy errors come back as a list.
+    await page.click('button[type="submit"]');
+    await expect.poll(() => page.locator('#error').isVisible()).toBe(true);
+    expect(await page.locator('#error').innerText()).toContain('at least 8 characters');
+
+    await page.fill('#password', 'Browser-Passw0rd-7');
+    await page.fill('#confirmation', 'Browser-Passw0rd-7');
+    expect(await page.locator('#rules li[data-ok="false"]').count()).toBe(0);
+    await page.click('button[type="submit"]');
+    await expect.poll(() => page.locator('#done').isVisible()).toBe(true);
+
+    expect(await sandbox.canLogin('john@example.com', 'Browser-Passw0rd-7')).toBe(true);
+    // The handoff cookie was cleared with the success.
+    expect((await page.context().cookies()).find((c) => c.name === 'reset_handoff')).toBeUndefined();
+    await page.close();
+  });
+});
