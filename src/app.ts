@@ -90,7 +90,7 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
   });
   const services: Services = { resets, policy, login };
   const cookies = new ResponseCookies();
-  const outbox = config.mode === 'sandbox' ? new OutboxMailer(logger) : null;
+  const outbox = config.mail.transport === 'outbox' && config.env !== 'production' ? new OutboxMailer(logger) : null;
 
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema,

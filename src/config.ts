@@ -71,6 +71,13 @@ export interface Config {
     nativeTokenTtlSeconds: number;
   };
   sso: SsoConfig | null;
+  mail: {
+    /**
+     * `outbox`: no Postmark token, so mail is kept for /dev/mail instead of sent (development only; the native
+     * strategy sends no mail of its own, so it does not need Postmark).
+     */
+    transport: 'outbox';
+  };
   queue: { concurrency: number; maxQueued: number; maxAttempts: number };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
 }
@@ -168,6 +175,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       nativeTokenTtlSeconds: env.NATIVE_RESET_TOKEN_TTL,
     },
     sso: ssoConfig(env, mode),
+    mail: { transport: 'outbox' },
     queue: {
       concurrency: env.QUEUE_CONCURRENCY,
       maxQueued: env.QUEUE_MAX_QUEUED,
