@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { SandboxClock } from './clock.js';
 import type { SandboxContext } from './context.js';
 import { createControlRoutes } from './control.js';
@@ -13,8 +12,6 @@ import { Outbox } from './outbox.js';
 import { SandboxState } from './state.js';
 import { StorefrontApiTokens } from './storefront/api-tokens.js';
 import { createGraphqlHandler } from './storefront/graphql-route.js';
-
-const MAX_GRAPHQL_BODY_BYTES = 256 * 1024;
 
 export interface SandboxApp {
   /** Answers one request (a WHATWG fetch handler), e.g. for in-process tests without a socket. */
@@ -53,13 +50,6 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
 
   const app = new Hono();
   app.route('/__sandbox', createControlRoutes(ctx, reset));
-  app.use(
-    '/graphql',
-    bodyLimit({
-      maxSize: MAX_GRAPHQL_BODY_BYTES,
-      onError: () => Response.json({ errors: [{ message: 'Request body is too large.' }] }, { status: 413 }),
-    }),
-  );
   app.all('/graphql', createGraphqlHandler(ctx));
   app.route('/stores/:storeHash', createManagementApi(ctx));
 

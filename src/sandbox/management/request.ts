@@ -1,5 +1,9 @@
 import type { Context } from 'hono';
+import { readBodyText } from '../request-body.js';
 import { errorResponse } from './responses.js';
+
+/** Generous for 10-item arrays, small enough that a huge body is refused before it is parsed. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
 
@@ -8,12 +12,12 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response
  * answer 422 "Invalid JSON request body - missing or invalid data" for these endpoints), never a 500.
  */
 export async function readJsonBody(c: Context): Promise<Parsed<unknown>> {
-  let text: string;
-  try {
-    text = await c.req.text();
-  } catch {
-    return { ok: false, response: errorResponse(c, 422, 'JSON data is missing or invalid') };
+  const read = await readBodyText(c.req.raw, MAX_BODY_BYTES);
+  if (!read.ok && read.reason === 'too-large') {
+    return { ok: false, response: errorResponse(c, 413, 'The request payload is too large.') };
   }
+  if (!read.ok) return { ok: false, response: errorResponse(c, 422, 'JSON data is missing or invalid') };
+  const text = read.text;
   if (text.trim() === '') {
     return { ok: false, response: errorResponse(c, 422, 'JSON data is missing or invalid', { body: 'A request body is required.' }) };
   }

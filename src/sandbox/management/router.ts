@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { SandboxContext } from '../context.js';
 import { SANDBOX_CREDENTIALS } from '../credentials.js';
 import { registerAttributeValueRoutes } from './attribute-values.js';
@@ -9,9 +8,6 @@ import { errorResponse, errorResponseBody, notFoundResponse } from './responses.
 import { registerStorefrontTokenRoutes } from './storefront-tokens.js';
 import { registerTimeRoute } from './time.js';
 import { registerValidateCredentialsRoute } from './validate-credentials.js';
-
-/** Generous for 10-item arrays, small enough that a huge body is refused before it is parsed. */
-const MAX_BODY_BYTES = 1024 * 1024;
 
 /** `"PUT /v3/customers"`: the fault route key of a Management API request (see faults.ts). */
 export function managementRouteKey(method: string, path: string): string {
@@ -56,14 +52,6 @@ export function createManagementApi(ctx: SandboxContext): Hono {
     for (const [name, value] of Object.entries(decision.headers)) c.header(name, value);
     await next();
   });
-
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => errorResponse(c, 413, 'The request payload is too large.'),
-    }),
-  );
 
   registerCustomerRoutes(api, ctx);
   registerAttributeRoutes(api, ctx);

@@ -4,6 +4,7 @@ import type { DocumentNode, SelectionSetNode } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import type { SandboxContext } from '../context.js';
 import { SANDBOX_CREDENTIALS } from '../credentials.js';
+import { readBodyText } from '../request-body.js';
 import type { StorefrontServerContext } from './context.js';
 import { createStorefrontSchema } from './schema.js';
 
@@ -15,21 +16,45 @@ function graphqlErrorResponse(status: number, message: string, headers: Record<s
   });
 }
 
-/** Field names a request touches, for fault keys: top-level fields plus the sub-fields of `customer`. */
-async function requestedFieldNames(request: Request): Promise<string[]> {
-  let query: unknown;
-  let operationName: unknown;
+/** A GraphQL document is small; this leaves room for big variables without letting a client exhaust memory. */
+const MAX_GRAPHQL_BODY_BYTES = 256 * 1024;
+
+type ReadGraphqlRequest = { ok: true; request: Request; fieldNames: string[] } | { ok: false; response: Response };
+
+/**
+ * Reads the body once (capped), notes the field names it touches (for fault keys), and hands yoga an equivalent
+ * Request built from the text.
+ */
+async function readGraphqlRequest(original: Request): Promise<ReadGraphqlRequest> {
+  if (original.method !== 'POST') {
+    const url = new URL(original.url);
+    return { ok: true, request: original, fieldNames: fieldNamesFrom(url.searchParams.get('query'), url.searchParams.get('operationName')) };
+  }
+  const read = await readBodyText(original, MAX_GRAPHQL_BODY_BYTES);
+  if (!read.ok) {
+    return read.reason === 'too-large'
+      ? { ok: false, response: graphqlErrorResponse(413, 'Request body is too large.') }
+      : { ok: false, response: graphqlErrorResponse(400, 'Request body could not be read.') };
+  }
+  let fieldNames: string[] = [];
   try {
-    if (request.method === 'GET') {
-      const url = new URL(request.url);
-      query = url.searchParams.get('query');
-      operationName = url.searchParams.get('operationName');
-    } else {
-      const body = (await request.clone().json()) as { query?: unknown; operationName?: unknown };
-      query = body.query;
-      operationName = body.operationName;
-    }
-    if (typeof query !== 'string') return [];
+    const body = JSON.parse(read.text) as { query?: unknown; operationName?: unknown };
+    fieldNames = fieldNamesFrom(body.query, body.operationName);
+  } catch {
+    // Yoga answers malformed JSON itself (400).
+  }
+  const request = new Request(original.url, {
+    method: original.method,
+    headers: original.headers,
+    body: read.text,
+    signal: original.signal,
+  });
+  return { ok: true, request, fieldNames };
+}
+
+function fieldNamesFrom(query: unknown, operationName: unknown): string[] {
+  if (typeof query !== 'string') return [];
+  try {
     return fieldNamesOf(parse(query), typeof operationName === 'string' ? operationName : undefined);
   } catch {
     return [];
@@ -81,11 +106,12 @@ export function createGraphqlHandler(ctx: SandboxContext): (c: Context) => Promi
   const channelId = SANDBOX_CREDENTIALS.channelId;
 
   return async (c) => {
-    const request = c.req.raw;
-    if (request.method === 'OPTIONS') return yoga.fetch(request, {} as StorefrontServerContext);
+    if (c.req.raw.method === 'OPTIONS') return yoga.fetch(c.req.raw, {} as StorefrontServerContext);
+    const read = await readGraphqlRequest(c.req.raw);
+    if (!read.ok) return read.response;
+    const { request, fieldNames } = read;
 
-    const fields = await requestedFieldNames(request);
-    const fault = await ctx.faults.apply(['graphql', ...fields.map((name) => `graphql:${name}`)], request.signal);
+    const fault = await ctx.faults.apply(['graphql', ...fieldNames.map((name) => `graphql:${name}`)], request.signal);
     if (fault.kind === 'abandoned') return new Response(null, { status: 503 });
     if (fault.kind === 'rate-limited') return graphqlErrorResponse(429, 'Too many requests', { 'Retry-After': '1' });
     if (fault.kind === 'error') return graphqlErrorResponse(fault.status, 'Injected fault: the sandbox answered with an error');
