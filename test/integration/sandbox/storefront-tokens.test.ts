@@ -103,4 +103,23 @@ describe('sandbox storefront tokens and /graphql bearer auth', () => {
     const response = await sb.graphql('{ site { settings { storeName currency } } }', {}, { Authorization: `Bearer ${token}` });
     expect(response.body.errors?.[0]?.message).toContain('Cannot query field "currency"');
   });
+
+  it('answers malformed JSON, a missing query and an oversized body at /graphql with client errors, never a stack trace', async () => {
+    const auth = { Authorization: `Bearer ${await sb.mintToken()}` };
+    const malformed = await sb.raw('POST', '/graphql', { headers: auth, body: '{"query": "{ site' });
+    expect(malformed.status).toBe(400);
+    const malformedText = await malformed.text();
+    expect(malformedText).toContain('errors');
+    expect(malformedText).not.toMatch(/\bat .*\.(ts|js):\d+/);
+
+    // GraphQL over HTTP: with `application/json` responses a request error is a 200 carrying `errors`.
+    const noQuery = await sb.raw('POST', '/graphql', { headers: auth, body: '{"variables": {}}' });
+    expect(noQuery.status).toBeLessThan(500);
+    expect(((await noQuery.json()) as { errors: { message: string }[] }).errors[0]?.message).toBe('Must provide query string.');
+
+    const huge = await sb.raw('POST', '/graphql', { headers: auth, body: JSON.stringify({ query: SITE, variables: { x: 'y'.repeat(300_000) } }) });
+    expect(huge.status).toBe(413);
+
+    expect((await sb.graphql(SITE, {}, auth)).status).toBe(200);
+  });
 });
