@@ -8,22 +8,27 @@ import { createYoga, maskError as yogaMaskError, useReadinessCheck, type YogaSer
 import type { Config } from './config.js';
 import { isUpstreamError } from './bigcommerce/errors.js';
 import { ManagementClient } from './bigcommerce/management.js';
-import { fetchPasswordComplexity } from './bigcommerce/store-settings.js';
+import { StoreSettingsCache } from './bigcommerce/store-settings.js';
 import { StorefrontClient } from './bigcommerce/storefront.js';
 import { configuredToken, mintedPrivateToken } from './bigcommerce/storefront-token.js';
 import { useDevMail } from './http/dev-mail.js';
 import { useDevSsoAssertions } from './http/dev-sso.js';
 import { useResetLinkHandoff } from './http/handoff.js';
-import { GRAPHQL_PATH } from './http/paths.js';
+import { GRAPHQL_PATH, HANDOFF_PATH } from './http/paths.js';
 import { useResetPage } from './http/reset-page.js';
 import { ResponseCookies } from './http/response-cookies.js';
 import { JobQueue } from './lib/job-queue.js';
 import { requestScope, type Logger } from './log.js';
 import { SsoAssertionVerifier } from './login/sso-assertion.js';
 import { JwtLoginService } from './login/service.js';
+import type { Mailer } from './mail/mailer.js';
 import { OutboxMailer } from './mail/outbox.js';
+import { PostmarkMailer } from './mail/postmark.js';
 import { decodeHandoff, HANDOFF_COOKIE, readCookie } from './reset/handoff.js';
 import { NativeResetStrategy } from './reset/native/strategy.js';
+import { OttAttribute } from './reset/ott/attribute.js';
+import { OttResetStrategy } from './reset/ott/strategy.js';
+import type { ResetStrategy } from './reset/strategy.js';
 import { DEFAULT_FLOOR, PasswordPolicy } from './reset/policy.js';
 import { PasswordResetService } from './reset/service.js';
 import { schema, type GraphQLContext, type Services } from './schema/index.js';
@@ -65,20 +70,48 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
   const store = new MemoryStore();
   const queue = new JobQueue({
     ...config.queue,
-    isRetryable: (error) => isUpstreamError(error) && error.retryable,
+    // Upstream and mail errors say themselves whether another attempt can help.
+    isRetryable: (error) => (error as { retryable?: unknown } | null)?.retryable === true,
     backoffMs: (attempt, error) =>
       (isUpstreamError(error) ? error.details.retryAfterMs : undefined) ?? 250 * 2 ** (attempt - 1),
     logger,
   });
-  const policy = new PasswordPolicy({ floor: DEFAULT_FLOOR, loadStoreRules: () => fetchPasswordComplexity(storefront), logger });
-  const strategy = new NativeResetStrategy({
-    storefront,
-    management,
-    linkPath: config.reset.nativePath,
-    tokenTtlSeconds: config.reset.nativeTokenTtlSeconds,
+  const storeSettings = new StoreSettingsCache(storefront);
+  const policy = new PasswordPolicy({
+    floor: DEFAULT_FLOOR,
+    loadStoreRules: async () => (await storeSettings.get()).passwordComplexity,
     logger,
   });
-  const resets = new PasswordResetService({ strategy, policy, queue });
+  const outbox = config.mail.transport === 'outbox' && config.env !== 'production' ? new OutboxMailer(logger) : null;
+  const mailer: Mailer =
+    config.mail.transport === 'postmark' ? new PostmarkMailer({ ...config.mail, logger }) : (outbox ?? new OutboxMailer(logger));
+  const ottAttribute =
+    config.reset.strategy === 'ott' ? new OttAttribute(management, config.reset.attributeName, logger) : null;
+  const strategy: ResetStrategy = ottAttribute
+    ? new OttResetStrategy({
+        management,
+        attribute: ottAttribute,
+        keys: {
+          secret: config.reset.tokenSecret,
+          issuer: config.http.publicUrl,
+          audience: `${config.http.publicUrl}${HANDOFF_PATH}`,
+          ttlSeconds: config.reset.tokenTtlSeconds,
+        },
+        claims: store,
+        mailer,
+        background: queue,
+        handoffUrl: `${config.http.publicUrl}${HANDOFF_PATH}`,
+        storeName: async () => (await storeSettings.get()).storeName,
+        supportUrl: config.reset.supportUrl,
+        logger,
+      })
+    : new NativeResetStrategy({
+        storefront,
+        management,
+        linkPath: config.reset.nativePath,
+        tokenTtlSeconds: config.reset.nativeTokenTtlSeconds,
+        logger,
+      });
   const sso = config.sso ? new SsoAssertionVerifier(config.sso) : null;
   const login = new JwtLoginService({
     credentials: { clientId: bc.clientId, clientSecret: bc.clientSecret, storeHash: bc.storeHash },
@@ -88,9 +121,17 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
     claims: store,
     sso,
   });
+  const resets = new PasswordResetService({
+    strategy,
+    policy,
+    queue,
+    logger,
+    ...(config.reset.loginAfterReset ? { loginAfterReset: (customerId: number) => login.loginCustomer(customerId) } : {}),
+  });
   const services: Services = { resets, policy, login };
   const cookies = new ResponseCookies();
-  const outbox = config.mail.transport === 'outbox' && config.env !== 'production' ? new OutboxMailer(logger) : null;
+  // Bootstrap the OTT attribute now rather than on the first request; readiness waits for it.
+  ottAttribute?.id().catch((error: unknown) => logger.warn({ reason: (error as Error).message }, 'OTT attribute bootstrap failed; will retry'));
 
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
@@ -129,6 +170,7 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
         endpoint: '/ready',
         check: async () => {
           await management.serverTime();
+          if (ottAttribute) await ottAttribute.id();
           return true;
         },
       }),

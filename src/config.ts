@@ -22,7 +22,7 @@ export const SANDBOX_UPSTREAM = {
   channelId: 1,
 } as const;
 
-export type ResetStrategyName = 'native';
+export type ResetStrategyName = 'native' | 'ott';
 
 export interface SsoConfig {
   issuer: string;
@@ -32,6 +32,16 @@ export interface SsoConfig {
   key: { kind: 'hs256'; secret: string } | { kind: 'jwks'; url: string };
   /** Generated for this run (sandbox mode): the dev SSO route can sign test assertions with it. */
   generated: boolean;
+}
+
+export interface PostmarkConfig {
+  transport: 'postmark';
+  serverToken: string;
+  from: string;
+  messageStream: string;
+  templateAliases: { 'password-reset'?: string; 'password-changed'?: string };
+  apiUrl: string;
+  timeoutSeconds: number;
 }
 
 export interface Config {
@@ -69,15 +79,24 @@ export interface Config {
     nativePath: string;
     /** native: lifetime assumed for BigCommerce's `t` token (not published; UNVERIFIED), sets the handoff cookie's Max-Age. */
     nativeTokenTtlSeconds: number;
+    /** ott: signs the link JWTs (>= 32 bytes). */
+    tokenSecret: string;
+    /** ott: the secret was generated for this run (sandbox mode); links die with the process. */
+    tokenSecretGenerated: boolean;
+    tokenTtlSeconds: number;
+    /** ott: name of the customer attribute holding each customer's OTT hash. */
+    attributeName: string;
+    /** Log the customer in after a successful reset (a minted Customer Login JWT, never the password). */
+    loginAfterReset: boolean;
+    /** Linked from the "your password was changed" mail; absent, the mail says to contact the store. */
+    supportUrl: string | undefined;
   };
   sso: SsoConfig | null;
-  mail: {
-    /**
-     * `outbox`: no Postmark token, so mail is kept for /dev/mail instead of sent (development only; the native
-     * strategy sends no mail of its own, so it does not need Postmark).
-     */
-    transport: 'outbox';
-  };
+  /**
+   * `outbox`: no Postmark token, so mail is kept for /dev/mail instead of sent (development only; production
+   * refuses it with the ott strategy, while native sends no mail of its own and needs no transport).
+   */
+  mail: { transport: 'outbox' } | PostmarkConfig;
   queue: { concurrency: number; maxQueued: number; maxAttempts: number };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
 }
@@ -111,7 +130,23 @@ const EnvSchema = z.object({
   UPSTREAM_TIMEOUT_MS: positiveInt.max(60_000).default(5000),
   SANDBOX_PORT: port.default(4010),
 
-  RESET_STRATEGY: z.enum(['native']).default('native'),
+  RESET_STRATEGY: z.enum(['native', 'ott']).default('native'),
+  RESET_TOKEN_SECRET: z
+    .string()
+    .refine((v) => Buffer.byteLength(v) >= 32, 'must be at least 32 bytes')
+    .optional(),
+  RESET_TOKEN_TTL: z.coerce.number().int().min(60).max(24 * 3600).default(600),
+  OTT_ATTRIBUTE_NAME: z.string().trim().min(1).max(255).default('reset_ott'),
+  LOGIN_AFTER_RESET: boolean.default(false),
+  SUPPORT_URL: z.url().optional(),
+
+  POSTMARK_SERVER_TOKEN: nonEmpty.optional(),
+  MAIL_FROM: nonEmpty.optional(),
+  POSTMARK_MESSAGE_STREAM: nonEmpty.default('outbound'),
+  POSTMARK_TEMPLATE_PASSWORD_RESET: nonEmpty.optional(),
+  POSTMARK_TEMPLATE_PASSWORD_CHANGED: nonEmpty.optional(),
+  POSTMARK_API_URL: httpUrl.default('https://api.postmarkapp.com'),
+  POSTMARK_TIMEOUT: positiveInt.max(120).default(10),
   NATIVE_RESET_PATH: z.string().regex(/^\/[^?#\s]*$/, 'must be a path starting with /').default('/password-reset'),
   NATIVE_RESET_TOKEN_TTL: positiveInt.max(7 * 24 * 3600).default(3600),
 
@@ -169,19 +204,52 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     bigcommerce: mode === 'sandbox' ? sandboxUpstream(env) : storeUpstream(env),
     sandbox: mode === 'sandbox' ? { port: env.SANDBOX_PORT } : null,
-    reset: {
-      strategy: env.RESET_STRATEGY,
-      nativePath: env.NATIVE_RESET_PATH,
-      nativeTokenTtlSeconds: env.NATIVE_RESET_TOKEN_TTL,
-    },
+    reset: resetConfig(env, mode),
     sso: ssoConfig(env, mode),
-    mail: { transport: 'outbox' },
+    mail: mailConfig(env),
     queue: {
       concurrency: env.QUEUE_CONCURRENCY,
       maxQueued: env.QUEUE_MAX_QUEUED,
       maxAttempts: env.QUEUE_MAX_ATTEMPTS,
     },
     log: { level: env.LOG_LEVEL },
+  };
+}
+
+function resetConfig(env: Env, mode: Config['mode']): Config['reset'] {
+  const ott = env.RESET_STRATEGY === 'ott';
+  if (ott && !env.RESET_TOKEN_SECRET && mode !== 'sandbox') fail('RESET_TOKEN_SECRET', 'is required with RESET_STRATEGY=ott');
+  return {
+    strategy: env.RESET_STRATEGY,
+    nativePath: env.NATIVE_RESET_PATH,
+    nativeTokenTtlSeconds: env.NATIVE_RESET_TOKEN_TTL,
+    tokenSecret: env.RESET_TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
+    tokenSecretGenerated: !env.RESET_TOKEN_SECRET,
+    tokenTtlSeconds: env.RESET_TOKEN_TTL,
+    attributeName: env.OTT_ATTRIBUTE_NAME,
+    loginAfterReset: env.LOGIN_AFTER_RESET,
+    supportUrl: env.SUPPORT_URL,
+  };
+}
+
+function mailConfig(env: Env): Config['mail'] {
+  if (!env.POSTMARK_SERVER_TOKEN) {
+    if (env.NODE_ENV === 'production' && env.RESET_STRATEGY === 'ott') {
+      fail('POSTMARK_SERVER_TOKEN', 'is required in production with RESET_STRATEGY=ott (the dev outbox sends nothing)');
+    }
+    return { transport: 'outbox' };
+  }
+  return {
+    transport: 'postmark',
+    serverToken: env.POSTMARK_SERVER_TOKEN,
+    from: env.MAIL_FROM ?? fail('MAIL_FROM', 'is required with POSTMARK_SERVER_TOKEN'),
+    messageStream: env.POSTMARK_MESSAGE_STREAM,
+    templateAliases: {
+      ...(env.POSTMARK_TEMPLATE_PASSWORD_RESET ? { 'password-reset': env.POSTMARK_TEMPLATE_PASSWORD_RESET } : {}),
+      ...(env.POSTMARK_TEMPLATE_PASSWORD_CHANGED ? { 'password-changed': env.POSTMARK_TEMPLATE_PASSWORD_CHANGED } : {}),
+    },
+    apiUrl: env.POSTMARK_API_URL,
+    timeoutSeconds: env.POSTMARK_TIMEOUT,
   };
 }
 

@@ -35,6 +35,12 @@ const CustomerSchema = z.object({
 export type ManagementCustomer = z.infer<typeof CustomerSchema>;
 
 const CustomerListSchema = z.object({ data: z.array(CustomerSchema) });
+const AttributeSchema = z.object({ id: z.number().int(), name: z.string(), type: z.string() });
+const AttributeListSchema = z.object({ data: z.array(AttributeSchema) });
+const AttributeValueListSchema = z.object({
+  data: z.array(z.object({ id: z.number().int(), attribute_id: z.number().int(), customer_id: z.number().int() })),
+});
+export type ManagementAttribute = z.infer<typeof AttributeSchema>;
 const TokenSchema = z.object({ data: z.object({ token: z.string().min(1) }) });
 const TimeSchema = z.object({ time: z.number() });
 
@@ -64,6 +70,42 @@ export class ManagementClient {
     if (options.includeAttributes) query.include = 'attributes';
     const body = await this.request('GET', '/v3/customers', { query });
     return parse(CustomerListSchema, body, 'GET /customers').data[0] ?? null;
+  }
+
+  /**
+   * Set a customer's password. `force_password_reset: false` is not optional: without it BigCommerce mails the
+   * customer its own reset link on top of ours.
+   */
+  async setPassword(customerId: number, newPassword: string): Promise<void> {
+    await this.request('PUT', '/v3/customers', {
+      body: [{ id: customerId, authentication: { new_password: newPassword, force_password_reset: false } }],
+    });
+  }
+
+  /** Customer attributes with exactly this name (BigCommerce filters by `name`). */
+  async findAttributesByName(name: string): Promise<ManagementAttribute[]> {
+    const body = await this.request('GET', '/v3/customers/attributes', { query: { name } });
+    return parse(AttributeListSchema, body, 'GET /customers/attributes').data.filter((a) => a.name === name);
+  }
+
+  async createStringAttribute(name: string): Promise<ManagementAttribute> {
+    const body = await this.request('POST', '/v3/customers/attributes', { body: [{ name, type: 'string' }] });
+    const created = parse(AttributeListSchema, body, 'POST /customers/attributes').data[0];
+    if (!created) throw new UpstreamError('management', 'POST /customers/attributes', 'bad_response');
+    return created;
+  }
+
+  /** Upsert one attribute value (writes `value`; BigCommerce reads it back as `attribute_value`). */
+  async upsertAttributeValue(input: { customerId: number; attributeId: number; value: string }): Promise<void> {
+    const body = await this.request('PUT', '/v3/customers/attribute-values', {
+      body: [{ customer_id: input.customerId, attribute_id: input.attributeId, value: input.value }],
+    });
+    parse(AttributeValueListSchema, body, 'PUT /customers/attribute-values');
+  }
+
+  async deleteAttributeValues(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.request('DELETE', '/v3/customers/attribute-values', { query: { 'id:in': ids.join(',') } });
   }
 
   /**

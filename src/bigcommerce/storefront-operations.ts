@@ -51,10 +51,11 @@ export const LoginWithCustomerLoginJwtDocument = graphql(`
   }
 `);
 
-export const PasswordComplexityDocument = graphql(`
-  query PasswordComplexity {
+export const StoreSettingsDocument = graphql(`
+  query StoreSettings {
     site {
       settings {
+        storeName
         customers {
           passwordComplexitySettings {
             minimumPasswordLength

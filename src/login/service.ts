@@ -13,6 +13,7 @@ import type { ManagementClient } from '../bigcommerce/management.js';
 import type { StorefrontClient } from '../bigcommerce/storefront.js';
 import { LoginWithCustomerLoginJwtDocument } from '../bigcommerce/storefront-operations.js';
 import { isUpstreamError } from '../bigcommerce/errors.js';
+import type { Customer, CustomerSession } from '../customer.js';
 import { InvalidJwtError } from '../errors.js';
 import type { OneTimeClaims } from '../store/store.js';
 import {
@@ -24,20 +25,8 @@ import {
 } from './customer-login-jwt.js';
 import type { SsoAssertionVerifier } from './sso-assertion.js';
 
-export interface LoginCustomer {
-  entityId: number;
-  email: string;
-  firstName: string;
-  lastName: string;
-}
-
-export interface CustomerSession {
-  customerAccessToken: string;
-  expiresAt: Date;
-}
-
 export interface LoginResult {
-  customer: LoginCustomer;
+  customer: Customer;
   session: CustomerSession;
 }
 
@@ -71,6 +60,12 @@ export class JwtLoginService {
     const claims = verifyCustomerLoginJwt(token, this.options.credentials);
     await this.claimOnce(`clj:${claims.jti}`, CUSTOMER_LOGIN_JWT_LIFETIME_SECONDS * 2);
     return token;
+  }
+
+  /** Log a known customer in (login-after-reset): a freshly minted Customer Login JWT, never a password. */
+  async loginCustomer(customerId: number): Promise<CustomerSession> {
+    const token = mintCustomerLoginJwt(this.options.credentials, { customerId, channelId: this.options.defaultChannelId });
+    return (await this.forward(token)).session;
   }
 
   private async exchangeSsoAssertion(token: string, channelId: number | undefined): Promise<string> {

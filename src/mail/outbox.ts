@@ -43,7 +43,7 @@ export class OutboxMailer implements Mailer {
     };
     this.mails.unshift(mail);
     this.mails.length = Math.min(this.mails.length, this.capacity);
-    this.logger.info({ tag: message.tag, toRef: emailRef(message.to), subject: message.subject }, 'mail delivered to the dev outbox (see /dev/mail)');
+    this.logger.info({ kind: message.kind, toRef: emailRef(message.to), subject: message.subject }, 'mail delivered to the dev outbox (see /dev/mail)');
   }
 
   /** Newest first. */

@@ -88,26 +88,25 @@ export function checkPassword(password: string, rules: PasswordRules, email?: st
 
 export interface PasswordPolicyOptions {
   floor: PasswordFloor;
-  /** Reads the store's rules; null when the store has none. */
+  /** Reads the store's rules (cached by the caller); null when the store has none. */
   loadStoreRules: () => Promise<StorePasswordComplexity | null>;
-  cacheTtlMs?: number;
   logger: Logger;
 }
 
-/** Merged rules with the store's part cached; an upstream failure keeps the last known rules (or the floor). */
+/** Merged rules; when the store cannot be read, the last known rules (or the floor alone) still apply. */
 export class PasswordPolicy {
-  private cached: { rules: PasswordRules; fetchedAt: number } | null = null;
-  private loading: Promise<PasswordRules> | null = null;
+  private lastKnown: PasswordRules | null = null;
 
   constructor(private readonly options: PasswordPolicyOptions) {}
 
   async rules(): Promise<PasswordRules> {
-    const ttl = this.options.cacheTtlMs ?? 5 * 60_000;
-    if (this.cached && Date.now() - this.cached.fetchedAt < ttl) return this.cached.rules;
-    this.loading ??= this.refresh().finally(() => {
-      this.loading = null;
-    });
-    return this.loading;
+    try {
+      this.lastKnown = mergeRules(this.options.floor, await this.options.loadStoreRules());
+      return this.lastKnown;
+    } catch (error) {
+      this.options.logger.warn({ reason: (error as Error).message }, 'store password rules unavailable, using last known');
+      return this.lastKnown ?? mergeRules(this.options.floor, null);
+    }
   }
 
   /**
@@ -119,16 +118,5 @@ export class PasswordPolicy {
     const failures = checkPassword(normalized, await this.rules(), email);
     if (failures.length > 0) throw new PasswordPolicyError(failures);
     return normalized;
-  }
-
-  private async refresh(): Promise<PasswordRules> {
-    try {
-      const rules = mergeRules(this.options.floor, await this.options.loadStoreRules());
-      this.cached = { rules, fetchedAt: Date.now() };
-      return rules;
-    } catch (error) {
-      this.options.logger.warn({ reason: (error as Error).message }, 'store password rules unavailable, using last known');
-      return this.cached?.rules ?? mergeRules(this.options.floor, null);
-    }
   }
 }

@@ -4,8 +4,10 @@
  */
 import { InvalidResetTokenError } from '../errors.js';
 import type { JobQueue } from '../lib/job-queue.js';
+import type { Logger } from '../log.js';
 import type { PasswordPolicy } from './policy.js';
-import type { ResetCredential, ResetCustomer, ResetStrategy } from './strategy.js';
+import type { Customer, CustomerSession } from '../customer.js';
+import type { ResetCredential, ResetStrategy, ResetTokenStatus } from './strategy.js';
 
 export interface RequestPasswordResetPayload {
   accepted: boolean;
@@ -18,10 +20,19 @@ export const REQUEST_ACCEPTED: Readonly<RequestPasswordResetPayload> = Object.fr
   message: 'If an account exists for this email address, a password reset link is on its way.',
 });
 
+export interface ResetOutcome {
+  customer: Customer;
+  /** Present when login-after-reset is on and the login worked. */
+  session: CustomerSession | null;
+}
+
 export interface PasswordResetServiceOptions {
   strategy: ResetStrategy;
   policy: PasswordPolicy;
   queue: Pick<JobQueue, 'enqueue'>;
+  /** Login-after-reset (config, default off): a session for the customer whose password was just set. */
+  loginAfterReset?: (customerId: number) => Promise<CustomerSession>;
+  logger: Logger;
 }
 
 export class PasswordResetService {
@@ -38,9 +49,26 @@ export class PasswordResetService {
     return REQUEST_ACCEPTED;
   }
 
-  async resetPassword(credential: ResetCredential | null, newPassword: string): Promise<ResetCustomer> {
+  async resetPassword(credential: ResetCredential | null, newPassword: string): Promise<ResetOutcome> {
     if (!credential) throw new InvalidResetTokenError();
-    return this.options.strategy.resetPassword(credential, newPassword, this.options.policy);
+    const customer = await this.options.strategy.resetPassword(credential, newPassword, this.options.policy);
+    return { customer, session: await this.sessionFor(customer) };
+  }
+
+  /** Checks, never consumes. */
+  async tokenStatus(credential: ResetCredential | null): Promise<ResetTokenStatus> {
+    return credential ? this.options.strategy.tokenStatus(credential) : { status: 'INVALID' };
+  }
+
+  private async sessionFor(customer: Customer): Promise<CustomerSession | null> {
+    if (!this.options.loginAfterReset) return null;
+    try {
+      return await this.options.loginAfterReset(customer.entityId);
+    } catch (error) {
+      // The password is set; a failed login must not turn that success into an error. The customer signs in.
+      this.options.logger.warn({ reason: (error as Error).message }, 'login after reset failed');
+      return null;
+    }
   }
 
   /** For the link handoff: the credential a link carries and how long the cookie holding it should live. */

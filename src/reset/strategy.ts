@@ -3,6 +3,7 @@
  * reads its own links, and how it sets the new password. The service around it (service.ts) owns what all
  * strategies share: email validation, the identical answer, the background queue, the handoff cookie.
  */
+import type { Customer } from '../customer.js';
 import type { PasswordPolicy } from './policy.js';
 
 /** What a reset link carries, as the client presents it (input fields or the handoff cookie). */
@@ -12,12 +13,12 @@ export interface ResetCredential {
   customerId?: number;
 }
 
-export interface ResetCustomer {
-  entityId: number;
-  email: string;
-  firstName: string;
-  lastName: string;
-}
+
+export type ResetTokenStatus =
+  | { status: 'VALID'; expiresAt?: Date }
+  | { status: 'EXPIRED' | 'USED' | 'INVALID' }
+  /** The strategy cannot tell without using the token (native: BigCommerce has no check-only call). */
+  | { status: 'UNKNOWN' };
 
 export interface ResetStrategy {
   readonly name: string;
@@ -30,9 +31,11 @@ export interface ResetStrategy {
   credentialFromLink(params: URLSearchParams): ResetCredential | null;
   /** Seconds the credential may still be usable: the handoff cookie's Max-Age. */
   remainingLifetimeSeconds(credential: ResetCredential): number;
+  /** What would happen to this credential, without consuming or changing anything. */
+  tokenStatus(credential: ResetCredential): Promise<ResetTokenStatus>;
   /**
    * Check the credential and the policy (in the order that leaks nothing) and set the new password.
    * @throws InvalidResetTokenError | PasswordPolicyError, or UpstreamError (masked) when BigCommerce fails.
    */
-  resetPassword(credential: ResetCredential, newPassword: string, policy: PasswordPolicy): Promise<ResetCustomer>;
+  resetPassword(credential: ResetCredential, newPassword: string, policy: PasswordPolicy): Promise<Customer>;
 }

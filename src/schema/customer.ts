@@ -1,7 +1,7 @@
-import type { CustomerSession, LoginCustomer } from '../login/service.js';
+import type { Customer, CustomerSession } from '../customer.js';
 import { builder } from './builder.js';
 
-export const CustomerType = builder.objectRef<LoginCustomer>('Customer').implement({
+export const CustomerType = builder.objectRef<Customer>('Customer').implement({
   description: 'A BigCommerce customer.',
   fields: (t) => ({
     entityId: t.exposeInt('entityId', { description: 'The BigCommerce customer id.' }),

@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { InvalidResetTokenError, PasswordPolicyError, RateLimitedError } from '../errors.js';
 import type { PasswordRules } from '../reset/policy.js';
-import type { RequestPasswordResetPayload } from '../reset/service.js';
+import type { RequestPasswordResetPayload, ResetOutcome } from '../reset/service.js';
 import { normalizeEmail } from '../reset/service.js';
-import type { ResetCustomer } from '../reset/strategy.js';
+import type { ResetTokenStatus } from '../reset/strategy.js';
 import { HANDOFF_COOKIE_PATH } from '../http/paths.js';
 import { clearedHandoffCookie } from '../reset/handoff.js';
 import { builder } from './builder.js';
@@ -65,12 +65,7 @@ const ResetPasswordInput = builder.inputType('ResetPasswordInput', {
   }),
 });
 
-interface ResetPasswordSuccess {
-  customer: ResetCustomer;
-  session: null;
-}
-
-const ResetPasswordSuccessType = builder.objectRef<ResetPasswordSuccess>('ResetPasswordSuccess').implement({
+const ResetPasswordSuccessType = builder.objectRef<ResetOutcome>('ResetPasswordSuccess').implement({
   fields: (t) => ({
     customer: t.expose('customer', { type: CustomerType }),
     session: t.expose('session', {
@@ -93,9 +88,40 @@ builder.mutationField('resetPassword', (t) =>
       const credential = input.token
         ? { token: input.token, ...(input.customerId == null ? {} : { customerId: input.customerId }) }
         : ctx.handoffCredential;
-      const customer = await ctx.services.resets.resetPassword(credential, input.newPassword);
+      const outcome = await ctx.services.resets.resetPassword(credential, input.newPassword);
       if (!input.token) ctx.setCookie(clearedHandoffCookie(HANDOFF_COOKIE_PATH));
-      return { customer, session: null };
+      return outcome;
     },
+  }),
+);
+
+const ResetTokenState = builder.enumType('PasswordResetTokenState', {
+  values: {
+    VALID: { description: 'resetPassword would accept it now.' },
+    EXPIRED: { description: 'Genuine, but past its lifetime.' },
+    USED: { description: 'Already used (or a reset with it is in progress).' },
+    INVALID: { description: 'Forged, malformed, or superseded by a newer request.' },
+    UNKNOWN: { description: 'native strategy: BigCommerce cannot check a token without using it.' },
+  } as const,
+});
+
+const PasswordResetTokenStatusType = builder.objectRef<ResetTokenStatus>('PasswordResetTokenStatus').implement({
+  description: 'What resetPassword would do with a token, found without consuming anything.',
+  fields: (t) => ({
+    status: t.field({ type: ResetTokenState, resolve: (status) => status.status }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: (status) => (status.status === 'VALID' ? (status.expiresAt ?? null) : null),
+    }),
+  }),
+});
+
+builder.queryField('passwordResetTokenStatus', (t) =>
+  t.field({
+    type: PasswordResetTokenStatusType,
+    description: 'Checks a reset token (omitted: the one in the handoff cookie) and never consumes it.',
+    args: { token: t.arg.string({ validate: z.string().max(4096) }) },
+    resolve: (_root, { token }, ctx) => ctx.services.resets.tokenStatus(token ? { token } : ctx.handoffCredential),
   }),
 );

@@ -17,6 +17,15 @@ export class MemoryStore implements SharedStore {
     return true;
   }
 
+  async release(key: string): Promise<void> {
+    this.claims.delete(key);
+  }
+
+  async isClaimed(key: string): Promise<boolean> {
+    const expiresAt = this.claims.get(key);
+    return expiresAt !== undefined && expiresAt > this.now();
+  }
+
   async close(): Promise<void> {
     clearInterval(this.sweeper);
   }

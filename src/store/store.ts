@@ -8,6 +8,10 @@ export interface OneTimeClaims {
    * every other caller gets false.
    */
   claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
+  /** Give a claim back (its holder did not use it after all), so the key can be claimed again. */
+  release(key: string): Promise<void>;
+  /** Whether `key` is currently claimed (read-only; for status checks, never for deciding a winner). */
+  isClaimed(key: string): Promise<boolean>;
 }
 
 export interface SharedStore extends OneTimeClaims {

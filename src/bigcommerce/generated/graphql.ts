@@ -44,10 +44,10 @@ export type LoginWithCustomerLoginJwtMutationVariables = Exact<{
 
 export type LoginWithCustomerLoginJwtMutation = { loginWithCustomerLoginJwt: { customer: { entityId: number, email: string, firstName: string, lastName: string } | null, customerAccessToken: { value: string, expiresAt: string } | null } };
 
-export type PasswordComplexityQueryVariables = Exact<{ [key: string]: never; }>;
+export type StoreSettingsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PasswordComplexityQuery = { site: { settings: { customers: { passwordComplexitySettings: { minimumPasswordLength: number, requireLowerCase: boolean, requireUpperCase: boolean, requireNumbers: boolean, minimumNumbers: number, requireSpecialCharacters: boolean, minimumSpecialCharacters: number } | null } | null } | null } };
+export type StoreSettingsQuery = { site: { settings: { storeName: string, customers: { passwordComplexitySettings: { minimumPasswordLength: number, requireLowerCase: boolean, requireUpperCase: boolean, requireNumbers: boolean, minimumNumbers: number, requireSpecialCharacters: boolean, minimumSpecialCharacters: number } | null } | null } | null } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -112,10 +112,11 @@ export const LoginWithCustomerLoginJwtDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LoginWithCustomerLoginJwtMutation, LoginWithCustomerLoginJwtMutationVariables>;
-export const PasswordComplexityDocument = new TypedDocumentString(`
-    query PasswordComplexity {
+export const StoreSettingsDocument = new TypedDocumentString(`
+    query StoreSettings {
   site {
     settings {
+      storeName
       customers {
         passwordComplexitySettings {
           minimumPasswordLength
@@ -130,4 +131,4 @@ export const PasswordComplexityDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<PasswordComplexityQuery, PasswordComplexityQueryVariables>;
+    `) as unknown as TypedDocumentString<StoreSettingsQuery, StoreSettingsQueryVariables>;

@@ -8,8 +8,9 @@ import type { StorefrontClient } from '../../bigcommerce/storefront.js';
 import { RequestResetPasswordDocument, ResetPasswordDocument } from '../../bigcommerce/storefront-operations.js';
 import { InvalidResetTokenError, PasswordPolicyError } from '../../errors.js';
 import { emailRef, type Logger } from '../../log.js';
+import type { Customer } from '../../customer.js';
 import type { PasswordPolicy } from '../policy.js';
-import type { ResetCredential, ResetCustomer, ResetStrategy } from '../strategy.js';
+import type { ResetCredential, ResetStrategy, ResetTokenStatus } from '../strategy.js';
 
 export interface NativeStrategyOptions {
   storefront: Pick<StorefrontClient, 'execute'>;
@@ -54,7 +55,12 @@ export class NativeResetStrategy implements ResetStrategy {
     return this.options.tokenTtlSeconds;
   }
 
-  async resetPassword(credential: ResetCredential, newPassword: string, policy: PasswordPolicy): Promise<ResetCustomer> {
+  async tokenStatus(): Promise<ResetTokenStatus> {
+    // BigCommerce checks `t` only inside resetPassword, which also uses it up.
+    return { status: 'UNKNOWN' };
+  }
+
+  async resetPassword(credential: ResetCredential, newPassword: string, policy: PasswordPolicy): Promise<Customer> {
     const { customerId, token } = credential;
     if (customerId === undefined || !Number.isSafeInteger(customerId) || customerId <= 0 || customerId > 2 ** 31 - 1) {
       throw new InvalidResetTokenError();

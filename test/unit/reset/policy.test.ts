@@ -60,7 +60,6 @@ describe('password policy', () => {
     let calls = 0;
     const policy = new PasswordPolicy({
       floor: DEFAULT_FLOOR,
-      cacheTtlMs: 0,
       loadStoreRules: async () => {
         calls++;
         if (calls > 1) throw new Error('upstream down');
