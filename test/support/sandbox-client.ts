@@ -22,6 +22,26 @@ export class SandboxClient {
     await fetch(`${this.url}/__sandbox/reset`, { method: 'POST' });
   }
 
+  /** A Management API call with the sandbox's access token; `path` after `/stores/sandbox`. */
+  async management<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.url}/stores/sandbox${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-auth-token': 'sandbox-access-token' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+
+  async setFaults(faults: unknown[]): Promise<void> {
+    const response = await fetch(`${this.url}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ faults }),
+    });
+    if (!response.ok) throw new Error(`faults refused: ${response.status}`);
+  }
+
   async storefrontToken(): Promise<string> {
     if (this.token) return this.token;
     const response = await fetch(`${this.url}/stores/sandbox/v3/storefront/api-token-private`, {
