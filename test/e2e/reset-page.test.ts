@@ -38,19 +38,16 @@ describe.runIf(run)('reset page (Chromium)', () => {
     await gw?.close();
   });
 
-  it('takes a customer from the mailed link to a working new password', async () => {
-    await gw.graphql('mutation { requestPasswordReset(input: { email: "john@example.com" }) { accepted } }');
-    const mail = await eventually(async () => (await sandbox.mail('john@example.com'))[0]);
-    const link = mail.links.find((l) => l.includes('/password-reset?')) as string;
-
+  /** The customer's side: open the link, get handed off, fail the policy once, then set the password. */
+  async function completeResetInBrowser(target: TestGateway, link: string, password: string): Promise<void> {
     const page = await browser.newPage();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
     await page.goto(link);
 
     // Handed off: the page URL no longer carries the token, and no third-party request was made.
-    expect(page.url()).toBe(`${gw.url}/reset-password`);
-    expect(requests.every((url) => url.startsWith(gw.url))).toBe(true);
+    expect(page.url()).toBe(`${target.url}/reset-password`);
+    expect(requests.every((url) => url.startsWith(target.url))).toBe(true);
 
     await expect.poll(() => page.locator('#rules li').count()).toBeGreaterThan(2);
     await page.fill('#password', 'short');
@@ -62,15 +59,37 @@ describe.runIf(run)('reset page (Chromium)', () => {
     await expect.poll(() => page.locator('#error').isVisible()).toBe(true);
     expect(await page.locator('#error').innerText()).toContain('at least 8 characters');
 
-    await page.fill('#password', 'Browser-Passw0rd-7');
-    await page.fill('#confirmation', 'Browser-Passw0rd-7');
+    await page.fill('#password', password);
+    await page.fill('#confirmation', password);
     expect(await page.locator('#rules li[data-ok="false"]').count()).toBe(0);
     await page.click('button[type="submit"]');
     await expect.poll(() => page.locator('#done').isVisible()).toBe(true);
 
-    expect(await sandbox.canLogin('john@example.com', 'Browser-Passw0rd-7')).toBe(true);
     // The handoff cookie was cleared with the success.
     expect((await page.context().cookies()).find((c) => c.name === 'reset_handoff')).toBeUndefined();
     await page.close();
+  }
+
+  it('native: takes a customer from BigCommerce\'s mailed link to a working new password', async () => {
+    await gw.graphql('mutation { requestPasswordReset(input: { email: "john@example.com" }) { accepted } }');
+    const mail = await eventually(async () => (await sandbox.mail('john@example.com'))[0]);
+    const link = mail.links.find((l) => l.includes('/password-reset?')) as string;
+    await completeResetInBrowser(gw, link, 'Browser-Passw0rd-7');
+    expect(await sandbox.canLogin('john@example.com', 'Browser-Passw0rd-7')).toBe(true);
+  });
+
+  it('ott: takes a customer from the gateway\'s mail (dev outbox) to a working new password', async () => {
+    const ott = await startTestGateway({ env: { RESET_STRATEGY: 'ott', RESET_TOKEN_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e!' } });
+    try {
+      await ott.graphql('mutation { requestPasswordReset(input: { email: "jane@example.com" }) { accepted } }');
+      const mail = await eventually(async () => {
+        const list = (await (await fetch(`${ott.url}/dev/mail.json`)).json()) as Array<{ source: string; to: string; links: string[] }>;
+        return list.find((m) => m.source === 'gateway' && m.to === 'jane@example.com');
+      });
+      await completeResetInBrowser(ott, mail.links[0] as string, 'Browser-Ott-Passw0rd');
+      expect(await new SandboxClient(ott.sandboxUrl).canLogin('jane@example.com', 'Browser-Ott-Passw0rd')).toBe(true);
+    } finally {
+      await ott.close();
+    }
   });
 });
