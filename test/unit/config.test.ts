@@ -56,10 +56,34 @@ describe('config', () => {
     ],
     [{ ...store, SSO_ISSUER: 'https://idp.example.com' }, /^SSO_AUDIENCE is required/],
     [{ ...store, SSO_ISSUER: 'i', SSO_AUDIENCE: 'a' }, /^SSO_HS256_SECRET or SSO_JWKS_URL is required/],
+    [{ RESET_TOKEN_SECRET: 'too-short' }, /^RESET_TOKEN_SECRET is invalid: must be at least 32 bytes/],
+    [{ ...store, RESET_STRATEGY: 'ott' }, /^RESET_TOKEN_SECRET is required with RESET_STRATEGY=ott/],
+    [{ RESET_TOKEN_TTL: '10' }, /^RESET_TOKEN_TTL is invalid/],
+    [
+      { ...store, NODE_ENV: 'production', PUBLIC_URL: 'https://a.example', RESET_STRATEGY: 'ott', RESET_TOKEN_SECRET: 'x'.repeat(32) },
+      /^POSTMARK_SERVER_TOKEN is required in production with RESET_STRATEGY=ott/,
+    ],
+    [{ POSTMARK_SERVER_TOKEN: 'pm' }, /^MAIL_FROM is required with POSTMARK_SERVER_TOKEN/],
+    [{ POSTMARK_API_URL: 'localhost:1234' }, /^POSTMARK_API_URL is invalid/],
   ])('names the variable in one line: %o', (env, expected) => {
     const message = errorFor(env);
     expect(message).toMatch(expected);
     expect(message).not.toContain('\n');
+  });
+
+  it('generates the ott secret only in sandbox mode, and reads the mail settings', () => {
+    const sandbox = loadConfig({ RESET_STRATEGY: 'ott' });
+    expect(sandbox.reset).toMatchObject({ strategy: 'ott', tokenSecretGenerated: true, tokenTtlSeconds: 600, attributeName: 'reset_ott' });
+    expect(Buffer.byteLength(sandbox.reset.tokenSecret)).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ RESET_STRATEGY: 'ott' }).reset.tokenSecret).not.toBe(sandbox.reset.tokenSecret);
+    expect(sandbox.mail).toEqual({ transport: 'outbox' });
+    const postmark = loadConfig({ POSTMARK_SERVER_TOKEN: 'pm', MAIL_FROM: 'shop@example.com', POSTMARK_TEMPLATE_PASSWORD_RESET: 'reset-v1' });
+    expect(postmark.mail).toMatchObject({
+      transport: 'postmark',
+      messageStream: 'outbound',
+      apiUrl: 'https://api.postmarkapp.com',
+      templateAliases: { 'password-reset': 'reset-v1' },
+    });
   });
 
   it('turns GraphiQL and introspection off in production unless enabled', () => {
