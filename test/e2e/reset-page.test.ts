@@ -6,19 +6,19 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { browserAvailable, CHROMIUM_PATH } from '../support/requirements.js';
-import { SandboxClient } from '../support/sandbox-client.js';
+import { SandboxHarness } from '../support/sandbox.js';
 
 const run = browserAvailable();
 
 describe.runIf(run)('reset page (Chromium)', () => {
   let gw: TestGateway;
   let browser: Browser;
-  let sandbox: SandboxClient;
+  let sandbox: SandboxHarness;
 
   beforeAll(async () => {
     // The browser must see the same host as PUBLIC_URL: the cookie belongs to it.
     gw = await startTestGateway();
-    sandbox = new SandboxClient(gw.sandboxUrl);
+    sandbox = SandboxHarness.connect(gw.sandboxUrl);
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       args: [
@@ -87,7 +87,7 @@ describe.runIf(run)('reset page (Chromium)', () => {
         return list.find((m) => m.source === 'gateway' && m.to === 'jane@example.com');
       });
       await completeResetInBrowser(ott, mail.links[0] as string, 'Browser-Ott-Passw0rd');
-      expect(await new SandboxClient(ott.sandboxUrl).canLogin('jane@example.com', 'Browser-Ott-Passw0rd')).toBe(true);
+      expect(await SandboxHarness.connect(ott.sandboxUrl).canLogin('jane@example.com', 'Browser-Ott-Passw0rd')).toBe(true);
     } finally {
       await ott.close();
     }

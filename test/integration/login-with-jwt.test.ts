@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { findLeaks, SandboxClient } from '../support/sandbox-client.js';
+import { findLeaks } from '../support/logs.js';
+import { SandboxHarness } from '../support/sandbox.js';
 
 const LOGIN = `mutation ($input: LoginWithJwtInput!) {
   loginWithJwt(input: $input) {
@@ -36,7 +37,7 @@ const customerLoginJwt = (claims: Record<string, unknown> = {}, secret = CLIENT.
   );
 
 let gw: TestGateway;
-let sandbox: SandboxClient;
+let sandbox: SandboxHarness;
 const secrets: string[] = [];
 
 async function login(token: string, channelId?: number) {
@@ -52,7 +53,7 @@ beforeAll(async () => {
   gw = await startTestGateway({
     env: { SSO_ISSUER: SSO.issuer, SSO_AUDIENCE: SSO.audience, SSO_HS256_SECRET: SSO.secret },
   });
-  sandbox = new SandboxClient(gw.sandboxUrl);
+  sandbox = SandboxHarness.connect(gw.sandboxUrl);
 });
 afterAll(async () => {
   await gw.close();

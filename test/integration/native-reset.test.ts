@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { findLeaks, SandboxClient } from '../support/sandbox-client.js';
+import { findLeaks } from '../support/logs.js';
+import { SandboxHarness } from '../support/sandbox.js';
 
 const REQUEST = 'mutation ($email: String!) { requestPasswordReset(input: { email: $email }) { accepted message } }';
 const RESET = `mutation ($input: ResetPasswordInput!) {
@@ -17,12 +18,12 @@ const RESET = `mutation ($input: ResetPasswordInput!) {
 }`;
 
 let gw: TestGateway;
-let sandbox: SandboxClient;
+let sandbox: SandboxHarness;
 const secrets: string[] = [];
 
 beforeAll(async () => {
   gw = await startTestGateway();
-  sandbox = new SandboxClient(gw.sandboxUrl);
+  sandbox = SandboxHarness.connect(gw.sandboxUrl);
 });
 afterAll(async () => {
   await gw.close();

@@ -4,10 +4,10 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { SandboxClient } from '../support/sandbox-client.js';
+import { SandboxHarness } from '../support/sandbox.js';
 
 let gw: TestGateway;
-let sandbox: SandboxClient;
+let sandbox: SandboxHarness;
 
 async function setFaults(faults: unknown[]) {
   const response = await fetch(`${gw.sandboxUrl}/__sandbox/faults`, {
@@ -20,7 +20,7 @@ async function setFaults(faults: unknown[]) {
 
 beforeAll(async () => {
   gw = await startTestGateway({ env: { UPSTREAM_TIMEOUT_MS: '500' } });
-  sandbox = new SandboxClient(gw.sandboxUrl);
+  sandbox = SandboxHarness.connect(gw.sandboxUrl);
 });
 afterEach(async () => setFaults([]));
 afterAll(async () => gw.close());

@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RESET_TOKEN_TYP, signResetToken } from '../../src/reset/ott/token.js';
 import { eventually, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { startPostmarkServer, type PostmarkServer } from '../support/postmark-server.js';
-import { findLeaks, SandboxClient } from '../support/sandbox-client.js';
+import { findLeaks } from '../support/logs.js';
+import { SandboxHarness } from '../support/sandbox.js';
 
 const SECRET = 'ott-test-secret-ott-test-secret-0123456789';
 const POSTMARK_TOKEN = 'postmark-server-token-for-tests';
@@ -26,7 +27,7 @@ const STATUS = 'query ($token: String) { passwordResetTokenStatus(token: $token)
 
 let gw: TestGateway;
 let postmark: PostmarkServer;
-let sandbox: SandboxClient;
+let sandbox: SandboxHarness;
 const secrets: string[] = [SECRET, POSTMARK_TOKEN];
 
 function ottEnv(extra: Record<string, string> = {}) {
@@ -45,7 +46,7 @@ function ottEnv(extra: Record<string, string> = {}) {
 beforeAll(async () => {
   postmark = await startPostmarkServer(POSTMARK_TOKEN);
   gw = await startTestGateway({ env: ottEnv(), sandbox: { quota: { requestsPerWindow: 1_000_000, windowMs: 30_000 } } });
-  sandbox = new SandboxClient(gw.sandboxUrl);
+  sandbox = SandboxHarness.connect(gw.sandboxUrl);
   await eventually(async () => ((await fetch(`${gw.url}/ready`)).ok ? true : undefined));
 });
 afterEach(async () => sandbox.setFaults([]));
@@ -58,7 +59,7 @@ afterAll(async () => {
 const keys = () => ({ secret: SECRET, issuer: gw.url, audience: `${gw.url}/password-reset`, ttlSeconds: TTL });
 
 async function attributeId(): Promise<number> {
-  const { body } = await sandbox.management<{ data: Array<{ id: number; name: string }> }>('GET', '/v3/customers/attributes?name=reset_ott');
+  const { body } = await sandbox.rest<{ data: Array<{ id: number; name: string }> }>('GET', '/v3/customers/attributes?name=reset_ott');
   const attribute = body.data.find((a) => a.name === 'reset_ott');
   if (!attribute) throw new Error('the gateway did not bootstrap its attribute');
   return attribute.id;
@@ -66,7 +67,7 @@ async function attributeId(): Promise<number> {
 
 async function storedValue(customerId: number): Promise<string | undefined> {
   const id = await attributeId();
-  const { body } = await sandbox.management<{ data: Array<{ attribute_id: number; attribute_value: string }> }>(
+  const { body } = await sandbox.rest<{ data: Array<{ attribute_id: number; attribute_value: string }> }>(
     'GET',
     `/v3/customers/attribute-values?customer_id:in=${customerId}&attribute_id:in=${id}`,
   );
@@ -88,7 +89,7 @@ async function requestLink(email: string): Promise<{ link: URL; token: string }>
 /** A token the way the gateway makes one, planted directly (for the concurrency and rejection tests). */
 async function plantToken(customerId: number, options: { ott?: string; now?: number } = {}): Promise<string> {
   const ott = options.ott ?? createHash('sha256').update(String(Math.random())).digest('base64url');
-  await sandbox.management('PUT', '/v3/customers/attribute-values', [
+  await sandbox.rest('PUT', '/v3/customers/attribute-values', [
     { customer_id: customerId, attribute_id: await attributeId(), value: createHash('sha256').update(ott).digest('hex') },
   ]);
   const token = signResetToken(keys(), { customerId, ott }, options.now);
@@ -265,10 +266,10 @@ describe('login after reset', () => {
     const withLogin = await startTestGateway({ env: ottEnv({ LOGIN_AFTER_RESET: 'true' }) });
     try {
       await eventually(async () => ((await fetch(`${withLogin.url}/ready`)).ok ? true : undefined));
-      const other = new SandboxClient(withLogin.sandboxUrl);
-      const id = (await other.management<{ data: Array<{ id: number; name: string }> }>('GET', '/v3/customers/attributes?name=reset_ott')).body.data[0]?.id;
+      const other = SandboxHarness.connect(withLogin.sandboxUrl);
+      const id = (await other.rest<{ data: Array<{ id: number; name: string }> }>('GET', '/v3/customers/attributes?name=reset_ott')).body.data[0]?.id;
       const ott = 'A'.repeat(43);
-      await other.management('PUT', '/v3/customers/attribute-values', [
+      await other.rest('PUT', '/v3/customers/attribute-values', [
         { customer_id: 1, attribute_id: id, value: createHash('sha256').update(ott).digest('hex') },
       ]);
       const token = signResetToken({ ...keys(), issuer: withLogin.url, audience: `${withLogin.url}/password-reset` }, { customerId: 1, ott });

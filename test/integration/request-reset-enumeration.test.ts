@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { SandboxClient } from '../support/sandbox-client.js';
+import { SandboxHarness } from '../support/sandbox.js';
 
 let gw: TestGateway;
 beforeAll(async () => {
@@ -40,13 +40,13 @@ describe('requestPasswordReset answers', () => {
       data: { requestPasswordReset: { accepted: true, message: expect.any(String) } },
     });
     // ...and the work behind them differed: only the known address got BigCommerce's mail.
-    const sandbox = new SandboxClient(gw.sandboxUrl);
+    const sandbox = SandboxHarness.connect(gw.sandboxUrl);
     await eventually(async () => ((await sandbox.mail('jane@example.com')).length > 0 ? true : undefined));
     expect(await sandbox.mail('nobody-here@example.com')).toEqual([]);
   });
 
   it('do not wait for BigCommerce: the answer comes before the upstream has done its work', async () => {
-    const sandbox = new SandboxClient(gw.sandboxUrl);
+    const sandbox = SandboxHarness.connect(gw.sandboxUrl);
     await setFaults([{ route: 'graphql:requestResetPassword', latencyMs: 800 }]);
     try {
       const before = (await sandbox.mail('john@example.com')).length;

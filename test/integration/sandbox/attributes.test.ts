@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SandboxHarness } from './harness.js';
+import { SandboxHarness } from '../../support/sandbox.js';
 
 type Attribute = { id: number; name: string; type: string; date_created: string; date_modified: string };
 type AttributeValue = { id: number; attribute_id: number; customer_id: number; attribute_value: string; date_created: string; date_modified: string };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS, startSandbox } from '../../../src/sandbox/index.js';
-import { SandboxHarness } from './harness.js';
+import { SandboxHarness } from '../../support/sandbox.js';
 
 describe('sandbox control routes', () => {
   let sb: SandboxHarness;

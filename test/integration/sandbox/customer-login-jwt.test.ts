@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SandboxHarness, customerLoginJwt, unsignedJwt } from './harness.js';
+import { SandboxHarness, customerLoginJwt, unsignedJwt } from '../../support/sandbox.js';
 
 const JWT_LOGIN = `mutation JwtLogin($jwt: String!) {
   loginWithCustomerLoginJwt(jwt: $jwt) { redirectTo customer { entityId email } customerAccessToken { value expiresAt } }

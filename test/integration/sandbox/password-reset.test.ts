@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SandboxHarness, linkParams } from './harness.js';
+import { SandboxHarness, linkParams } from '../../support/sandbox.js';
 
 const REQUEST_RESET = `mutation RequestReset($input: RequestResetPasswordInput!) {
   customer { requestResetPassword(input: $input) { errors { __typename ... on Error { message } ... on ValidationError { path } } } }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SandboxHarness } from './harness.js';
+import { SandboxHarness } from '../../support/sandbox.js';
 
 const LOGIN = `mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {

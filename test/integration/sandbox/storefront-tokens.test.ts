@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import jwt from 'jsonwebtoken';
-import { SandboxHarness } from './harness.js';
+import { SandboxHarness } from '../../support/sandbox.js';
 
 const SITE = '{ site { settings { storeName storeHash } } }';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { SANDBOX_CREDENTIALS, startSandbox } from '../../../src/sandbox/index.js';
-import type { RunningSandbox, SandboxMail, SandboxOptions } from '../../../src/sandbox/index.js';
+import { SANDBOX_CREDENTIALS, startSandbox } from '../../src/sandbox/index.js';
+import type { RunningSandbox, SandboxMail, SandboxOptions } from '../../src/sandbox/index.js';
 
 export const AUTH = { 'X-Auth-Token': SANDBOX_CREDENTIALS.accessToken };
 
@@ -11,12 +11,22 @@ export interface JsonResponse<T = unknown> {
   body: T;
 }
 
-/** A sandbox on an ephemeral port plus small helpers that talk to it over real HTTP. */
+/**
+ * Talking to a sandbox over real HTTP, as a storefront or a test would: one it starts on an ephemeral port
+ * (`start`), or one already running, e.g. a gateway harness's (`connect`).
+ */
 export class SandboxHarness {
+  private storefrontToken: Promise<string> | null = null;
+
   private constructor(readonly sandbox: RunningSandbox) {}
 
   static async start(options: SandboxOptions = {}): Promise<SandboxHarness> {
     return new SandboxHarness(await startSandbox({ port: 0, ...options }));
+  }
+
+  /** A sandbox someone else runs (and closes). */
+  static connect(url: string): SandboxHarness {
+    return new SandboxHarness({ url, close: async () => {} });
   }
 
   get url(): string {
@@ -75,6 +85,31 @@ export class SandboxHarness {
 
   async setFaults(faults: unknown[]): Promise<Response> {
     return this.raw('POST', '/__sandbox/faults', { body: JSON.stringify({ faults }) });
+  }
+
+  /** Storefront `login` with a private token: true when BigCommerce accepts the credentials. */
+  async canLogin(email: string, password: string): Promise<boolean> {
+    const result = await this.graphql<{ login: { customer: unknown } | null }>(
+      'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { customer { entityId } } }',
+      { email, password },
+      await this.bearer(),
+    );
+    return !result.body.errors?.length && Boolean(result.body.data?.login?.customer);
+  }
+
+  /** Storefront `customer` query as the holder of a customer access token. */
+  async customerFor(customerAccessToken: string): Promise<{ entityId: number; email: string } | null> {
+    const result = await this.graphql<{ customer: { entityId: number; email: string } | null }>(
+      '{ customer { entityId email } }',
+      {},
+      { ...(await this.bearer()), 'X-Bc-Customer-Access-Token': customerAccessToken },
+    );
+    return result.body.data?.customer ?? null;
+  }
+
+  private async bearer(): Promise<Record<string, string>> {
+    this.storefrontToken ??= this.mintToken();
+    return { Authorization: `Bearer ${await this.storefrontToken}` };
   }
 
   async advanceClock(seconds: number): Promise<void> {
