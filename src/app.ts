@@ -4,20 +4,28 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, maskError as yogaMaskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
+import { sharedUpstreamBudget } from './bigcommerce/budget.js';
 import { isUpstreamError } from './bigcommerce/errors.js';
 import { ManagementClient } from './bigcommerce/management.js';
 import { StoreSettingsCache } from './bigcommerce/store-settings.js';
 import { StorefrontClient } from './bigcommerce/storefront.js';
 import { configuredToken, mintedPrivateToken } from './bigcommerce/storefront-token.js';
+import { clientIpResolver } from './http/client-ip.js';
 import { useDevMail } from './http/dev-mail.js';
 import { useDevSsoAssertions } from './http/dev-sso.js';
 import { useResetLinkHandoff } from './http/handoff.js';
 import { GRAPHQL_PATH, HANDOFF_PATH } from './http/paths.js';
 import { useResetPage } from './http/reset-page.js';
+import { requestGuard } from './http/request-guard.js';
 import { ResponseCookies } from './http/response-cookies.js';
+import { useSingleOperation } from './http/single-operation.js';
 import { JobQueue } from './lib/job-queue.js';
+import { Limits } from './limits.js';
 import { requestScope, type Logger } from './log.js';
 import { SsoAssertionVerifier } from './login/sso-assertion.js';
 import { JwtLoginService } from './login/service.js';
@@ -33,6 +41,8 @@ import { DEFAULT_FLOOR, PasswordPolicy } from './reset/policy.js';
 import { PasswordResetService } from './reset/service.js';
 import { schema, type GraphQLContext, type Services } from './schema/index.js';
 import { MemoryStore } from './store/memory.js';
+import { RedisStore } from './store/redis.js';
+import type { SharedStore } from './store/store.js';
 
 export interface GatewayOptions {
   config: Config;
@@ -53,7 +63,11 @@ const REQUEST_ID = /^[\w.-]{8,64}$/;
 
 export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): Gateway {
   const bc = config.bigcommerce;
+  const store: SharedStore = config.redis ? new RedisStore(config.redis.url, config.redis.keyPrefix) : new MemoryStore();
+  const limits = new Limits(store, config.limits);
+  const budget = sharedUpstreamBudget(store.rateLimiter('upstreamBudget', config.limits.upstreamBudget));
   const management = new ManagementClient({
+    budget,
     apiUrl: bc.apiUrl,
     storeHash: bc.storeHash,
     accessToken: bc.accessToken,
@@ -61,13 +75,13 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
     logger,
   });
   const storefront = new StorefrontClient({
+    budget,
     storefrontUrl: bc.storefrontUrl,
     timeoutMs: bc.timeoutMs,
     token: bc.storefrontToken
       ? configuredToken(bc.storefrontToken)
       : mintedPrivateToken({ management, channelId: bc.channelId }),
   });
-  const store = new MemoryStore();
   const queue = new JobQueue({
     ...config.queue,
     // Upstream and mail errors say themselves whether another attempt can help.
@@ -119,12 +133,14 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
     storefront,
     management,
     claims: store,
+    limits,
     sso,
   });
   const resets = new PasswordResetService({
     strategy,
     policy,
     queue,
+    limits,
     logger,
     ...(config.reset.loginAfterReset ? { loginAfterReset: (customerId: number) => login.loginCustomer(customerId) } : {}),
   });
@@ -138,6 +154,9 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
     graphiql: config.http.graphiql ? { title: 'headless-auth-gateway', defaultQuery: GRAPHIQL_DEFAULT_QUERY } : false,
+    // Browsers on other origins get in only when listed; credentials so the handoff cookie can travel.
+    cors: config.http.corsOrigins.length > 0 ? { origin: config.http.corsOrigins, credentials: true, methods: ['POST', 'GET'] } : false,
+    batching: false,
     logging: {
       // Yoga's own messages only; request data never goes through here.
       debug: () => {},
@@ -159,16 +178,31 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
     },
     context: ({ request }): GraphQLContext => ({
       services,
+      client: { ip: requestScope.getStore()?.clientIp ?? 'unknown' },
       handoffCredential: decodeHandoff(readCookie(request.headers.get('cookie'), HANDOFF_COOKIE)),
       setCookie: (header) => cookies.set(request, header),
     }),
     plugins: [
+      useSingleOperation(),
+      EnvelopArmorPlugin({
+        maxDepth: { n: 10, ignoreIntrospection: true },
+        // An aliased resetPassword x100 is refused outright (each alias would also spend a rate-limit point).
+        maxAliases: { n: 5 },
+        maxTokens: { n: 1000 },
+        maxDirectives: { n: 10 },
+        costLimit: { maxCost: 5000 },
+        blockFieldSuggestion: { enabled: !config.http.introspection },
+      }),
+      // Refuses requests a browser can send cross-site without a preflight (forms, text/plain, GET).
+      useCSRFPrevention(),
+      ...(config.http.introspection ? [] : [useDisableIntrospection()]),
       cookies.plugin(),
       useResetLinkHandoff({ resets, resetPageUrl: config.http.resetPageUrl }),
       useResetPage(),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {
+          await store.ping();
           await management.serverTime();
           if (ottAttribute) await ottAttribute.id();
           return true;
@@ -181,13 +215,33 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
     ],
   });
 
+  const resolveClientIp = clientIpResolver(config.http.trustedProxies);
+  const guard = requestGuard({ maxBodyBytes: config.http.maxBodyBytes, limits });
+
+  async function serve(req: IncomingMessage, res: ServerResponse, clientIp: string): Promise<void> {
+    let refusal;
+    try {
+      refusal = await guard(req, clientIp);
+    } catch (error) {
+      logger.error({ err: error }, 'request guard failed (store unreachable?)');
+      refusal = { status: 503, headers: {}, message: 'Service unavailable.' };
+    }
+    if (refusal) {
+      res.writeHead(refusal.status, { 'content-type': 'application/json', connection: 'close', ...refusal.headers });
+      res.end(JSON.stringify({ errors: [{ message: refusal.message }] }));
+      return;
+    }
+    await yoga(req, res);
+  }
+
   return {
     yoga,
     handle(req, res) {
       const incoming = req.headers['x-request-id'];
       const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      const clientIp = resolveClientIp(req);
       res.setHeader('x-request-id', requestId);
-      requestScope.run({ requestId }, () => void yoga(req, res));
+      requestScope.run({ requestId, clientIp }, () => void serve(req, res, clientIp));
     },
     async close() {
       await queue.drain();

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 export class ConfigError extends Error {
@@ -44,6 +45,12 @@ export interface PostmarkConfig {
   timeoutSeconds: number;
 }
 
+/** At most `points` in `durationSeconds` per key. */
+export interface RateLimitRule {
+  points: number;
+  durationSeconds: number;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   /** `sandbox`: no store configured, the embedded sandbox is the upstream. */
@@ -56,6 +63,25 @@ export interface Config {
     resetPageUrl: string;
     graphiql: boolean;
     introspection: boolean;
+    /** Origins allowed to call the API from a browser (with credentials); empty: same-origin only. */
+    corsOrigins: string[];
+    /** Proxies whose `X-Forwarded-For` is believed (IPs or CIDRs); empty: the socket address is the client. */
+    trustedProxies: string[];
+    maxBodyBytes: number;
+  };
+  /** Absent: an in-memory store (one instance only). */
+  redis: { url: string; keyPrefix: string } | null;
+  limits: {
+    /** Every request, per client IP, before anything else (HTTP 429). */
+    httpPerIp: RateLimitRule;
+    requestResetPerIp: RateLimitRule;
+    /** Reset mails per address: extra requests are dropped silently, the answer stays identical. */
+    requestResetPerEmail: RateLimitRule;
+    resetPasswordPerIp: RateLimitRule;
+    resetPasswordPerToken: RateLimitRule;
+    loginPerIp: RateLimitRule;
+    /** Calls to BigCommerce by all instances together: the store's quota is shared by every app. */
+    upstreamBudget: RateLimitRule;
   };
   bigcommerce: {
     storeHash: string;
@@ -108,6 +134,15 @@ const httpUrl = z
   .url({ protocol: /^https?$/ })
   .transform((u) => u.replace(/\/+$/, ''));
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const list = z.string().transform((v) => v.split(',').map((item) => item.trim()).filter(Boolean));
+const rule = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'must be POINTS/SECONDS, e.g. 10/900')
+  .transform((v): RateLimitRule => {
+    const [points, durationSeconds] = v.split('/').map(Number) as [number, number];
+    return { points, durationSeconds };
+  })
+  .refine((r) => r.points > 0 && r.durationSeconds > 0, 'both numbers must be positive');
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -117,6 +152,22 @@ const EnvSchema = z.object({
   RESET_PAGE_URL: httpUrl.optional(),
   GRAPHIQL: boolean.optional(),
   INTROSPECTION: boolean.optional(),
+  CORS_ORIGINS: list
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin)))
+    .default([]),
+  TRUSTED_PROXIES: list
+    .pipe(z.array(z.string().refine((v) => isIP(v.split('/')[0] ?? '') !== 0, 'must be IP addresses or CIDR ranges')))
+    .default([]),
+  MAX_BODY_BYTES: positiveInt.min(1024).max(1024 * 1024).default(32 * 1024),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_KEY_PREFIX: z.string().max(64).default('hag:'),
+  RATE_LIMIT_HTTP_PER_IP: rule.default({ points: 300, durationSeconds: 60 }),
+  RATE_LIMIT_REQUEST_RESET_PER_IP: rule.default({ points: 10, durationSeconds: 900 }),
+  RATE_LIMIT_REQUEST_RESET_PER_EMAIL: rule.default({ points: 3, durationSeconds: 3600 }),
+  RATE_LIMIT_RESET_PASSWORD_PER_IP: rule.default({ points: 20, durationSeconds: 900 }),
+  RATE_LIMIT_RESET_PASSWORD_PER_TOKEN: rule.default({ points: 5, durationSeconds: 900 }),
+  RATE_LIMIT_LOGIN_PER_IP: rule.default({ points: 30, durationSeconds: 60 }),
+  UPSTREAM_BUDGET: rule.default({ points: 60, durationSeconds: 30 }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   BIGCOMMERCE_STORE_HASH: z.string().trim().regex(/^[a-z0-9]+$/i, 'must be the alphanumeric store hash').optional(),
@@ -201,6 +252,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       resetPageUrl: env.RESET_PAGE_URL ?? `${publicUrl}/reset-password`,
       graphiql: env.GRAPHIQL ?? !production,
       introspection: env.INTROSPECTION ?? !production,
+      corsOrigins: env.CORS_ORIGINS,
+      trustedProxies: env.TRUSTED_PROXIES,
+      maxBodyBytes: env.MAX_BODY_BYTES,
+    },
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : null,
+    limits: {
+      httpPerIp: env.RATE_LIMIT_HTTP_PER_IP,
+      requestResetPerIp: env.RATE_LIMIT_REQUEST_RESET_PER_IP,
+      requestResetPerEmail: env.RATE_LIMIT_REQUEST_RESET_PER_EMAIL,
+      resetPasswordPerIp: env.RATE_LIMIT_RESET_PASSWORD_PER_IP,
+      resetPasswordPerToken: env.RATE_LIMIT_RESET_PASSWORD_PER_TOKEN,
+      loginPerIp: env.RATE_LIMIT_LOGIN_PER_IP,
+      upstreamBudget: env.UPSTREAM_BUDGET,
     },
     bigcommerce: mode === 'sandbox' ? sandboxUpstream(env) : storeUpstream(env),
     sandbox: mode === 'sandbox' ? { port: env.SANDBOX_PORT } : null,

@@ -39,7 +39,7 @@ function bracket(path: string): string {
  * The request being served, for every log line written on its behalf (background jobs it queued included):
  * the same id the client gets in `x-request-id` and in masked errors.
  */
-export const requestScope = new AsyncLocalStorage<{ requestId: string }>();
+export const requestScope = new AsyncLocalStorage<{ requestId: string; clientIp: string }>();
 
 export function createLogger(options: { level: string; destination?: DestinationStream }): Logger {
   return pino(

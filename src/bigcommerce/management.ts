@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Logger } from '../log.js';
+import type { UpstreamBudget } from './budget.js';
 import { UpstreamError } from './errors.js';
 
 export interface ManagementClientOptions {
@@ -18,6 +19,8 @@ export interface ManagementClientOptions {
   /** How many 429s to wait out before giving up (each wait is capped by `maxRateLimitWaitMs`). */
   maxRateLimitRetries?: number;
   maxRateLimitWaitMs?: number;
+  /** Spent before every call (shared with the Storefront client). */
+  budget?: UpstreamBudget;
   /** Observes each upstream exchange (metrics). */
   onExchange?: (exchange: { route: string; status: number | 'error'; durationMs: number }) => void;
 }
@@ -135,6 +138,7 @@ export class ManagementClient {
     for (const [key, value] of Object.entries(init.query ?? {})) url.searchParams.set(key, value);
 
     for (let attempt = 0; ; attempt++) {
+      await this.options.budget?.acquire('management', route);
       const started = performance.now();
       let response: Response;
       try {

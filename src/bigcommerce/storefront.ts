@@ -4,6 +4,7 @@
  */
 import { ClientError, GraphQLClient } from 'graphql-request';
 import type { TypedDocumentString } from './generated/graphql.js';
+import type { UpstreamBudget } from './budget.js';
 import { UpstreamError } from './errors.js';
 import type { StorefrontTokenSource } from './storefront-token.js';
 
@@ -12,6 +13,8 @@ export interface StorefrontClientOptions {
   storefrontUrl: string;
   timeoutMs: number;
   token: StorefrontTokenSource;
+  /** Spent before every call (shared with the Management client). */
+  budget?: UpstreamBudget;
   onExchange?: (exchange: { route: string; status: number | 'error'; durationMs: number }) => void;
 }
 
@@ -39,6 +42,7 @@ export class StorefrontClient {
   ): Promise<Result> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.options.token.get();
+      await this.options.budget?.acquire('storefront', operation);
       const started = performance.now();
       try {
         const result = await this.client.request<Result, object>({

@@ -15,6 +15,7 @@ import { LoginWithCustomerLoginJwtDocument } from '../bigcommerce/storefront-ope
 import { isUpstreamError } from '../bigcommerce/errors.js';
 import type { Customer, CustomerSession } from '../customer.js';
 import { InvalidJwtError } from '../errors.js';
+import type { Limits } from '../limits.js';
 import type { OneTimeClaims } from '../store/store.js';
 import {
   CUSTOMER_LOGIN_JWT_LIFETIME_SECONDS,
@@ -36,6 +37,7 @@ export interface JwtLoginOptions {
   storefront: Pick<StorefrontClient, 'execute'>;
   management: Pick<ManagementClient, 'getCustomer' | 'findCustomerByEmail'>;
   claims: OneTimeClaims;
+  limits: Pick<Limits, 'enforce'>;
   /** Absent: SSO assertions are refused (only Customer Login JWTs work). */
   sso: SsoAssertionVerifier | null;
 }
@@ -46,8 +48,9 @@ const MAX_JWT_LENGTH = 8192;
 export class JwtLoginService {
   constructor(private readonly options: JwtLoginOptions) {}
 
-  /** @throws InvalidJwtError, or UpstreamError (masked) when BigCommerce fails for another reason */
-  async login(token: string, channelId?: number): Promise<LoginResult> {
+  /** @throws InvalidJwtError | RateLimitedError, or UpstreamError (masked) when BigCommerce fails otherwise */
+  async login(token: string, client: { ip: string }, channelId?: number): Promise<LoginResult> {
+    await this.options.limits.enforce('loginPerIp', client.ip);
     if (token.length > MAX_JWT_LENGTH) throw new InvalidJwtError();
     const customerLoginJwt =
       peekClaims(token)?.operation === 'customer_login'

@@ -4,7 +4,8 @@
  */
 import { InvalidResetTokenError } from '../errors.js';
 import type { JobQueue } from '../lib/job-queue.js';
-import type { Logger } from '../log.js';
+import { limitKey, type Limits } from '../limits.js';
+import { emailRef, type Logger } from '../log.js';
 import type { PasswordPolicy } from './policy.js';
 import type { Customer, CustomerSession } from '../customer.js';
 import type { ResetCredential, ResetStrategy, ResetTokenStatus } from './strategy.js';
@@ -20,6 +21,11 @@ export const REQUEST_ACCEPTED: Readonly<RequestPasswordResetPayload> = Object.fr
   message: 'If an account exists for this email address, a password reset link is on its way.',
 });
 
+/** Who is asking, as far as the gateway can tell. */
+export interface ClientInfo {
+  ip: string;
+}
+
 export interface ResetOutcome {
   customer: Customer;
   /** Present when login-after-reset is on and the login worked. */
@@ -30,6 +36,7 @@ export interface PasswordResetServiceOptions {
   strategy: ResetStrategy;
   policy: PasswordPolicy;
   queue: Pick<JobQueue, 'enqueue'>;
+  limits: Pick<Limits, 'check' | 'enforce'>;
   /** Login-after-reset (config, default off): a session for the customer whose password was just set. */
   loginAfterReset?: (customerId: number) => Promise<CustomerSession>;
   logger: Logger;
@@ -42,15 +49,30 @@ export class PasswordResetService {
     return this.options.strategy.name;
   }
 
-  /** `email` is already validated and normalised (see normalizeEmail). Never waits on anything upstream. */
-  requestReset(email: string): RequestPasswordResetPayload {
-    const { strategy, queue } = this.options;
-    queue.enqueue({ name: `${strategy.name}.sendResetLink`, run: () => strategy.sendResetLink(email) });
+  /**
+   * `email` is already validated and normalised (see normalizeEmail). Never waits on anything upstream, and
+   * does the same work for every email: the per-email limit is checked for all of them, and when it is reached
+   * the mail is silently not sent, so the answer stays the same.
+   * @throws RateLimitedError when this client IP made too many requests (that says nothing about the email).
+   */
+  async requestReset(email: string, client: ClientInfo): Promise<RequestPasswordResetPayload> {
+    const { strategy, queue, limits, logger } = this.options;
+    await limits.enforce('requestResetPerIp', client.ip);
+    const perEmail = await limits.check('requestResetPerEmail', limitKey(email));
+    if (perEmail.allowed) {
+      queue.enqueue({ name: `${strategy.name}.sendResetLink`, run: () => strategy.sendResetLink(email) });
+    } else {
+      logger.info({ emailRef: emailRef(email) }, 'per-email reset limit reached: no mail sent');
+    }
     return REQUEST_ACCEPTED;
   }
 
-  async resetPassword(credential: ResetCredential | null, newPassword: string): Promise<ResetOutcome> {
+  /** @throws InvalidResetTokenError | PasswordPolicyError | RateLimitedError */
+  async resetPassword(credential: ResetCredential | null, newPassword: string, client: ClientInfo): Promise<ResetOutcome> {
+    const { limits } = this.options;
+    await limits.enforce('resetPasswordPerIp', client.ip);
     if (!credential) throw new InvalidResetTokenError();
+    await limits.enforce('resetPasswordPerToken', limitKey(`${credential.customerId ?? ''}:${credential.token}`));
     const customer = await this.options.strategy.resetPassword(credential, newPassword, this.options.policy);
     return { customer, session: await this.sessionFor(customer) };
   }

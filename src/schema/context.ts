@@ -12,6 +12,8 @@ export interface Services {
 
 export interface GraphQLContext {
   services: Services;
+  /** The caller, as far as the gateway can tell (socket address, or X-Forwarded-For from a trusted proxy). */
+  client: { ip: string };
   /** The credential from the handoff cookie, if the request carries one. */
   handoffCredential: ResetCredential | null;
   /** Queue a `Set-Cookie` header for this request's response. */

@@ -31,6 +31,6 @@ builder.mutationField('loginWithJwt', (t) =>
     type: LoginSuccessType,
     args: { input: t.arg({ type: LoginWithJwtInput, required: true }) },
     errors: { types: [InvalidJwtError, RateLimitedError], union: { name: 'LoginWithJwtResult' } },
-    resolve: (_root, { input }, ctx) => ctx.services.login.login(input.jwt, input.channelId ?? undefined),
+    resolve: (_root, { input }, ctx) => ctx.services.login.login(input.jwt, ctx.client, input.channelId ?? undefined),
   }),
 );

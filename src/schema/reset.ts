@@ -7,6 +7,7 @@ import { normalizeEmail } from '../reset/service.js';
 import type { ResetTokenStatus } from '../reset/strategy.js';
 import { HANDOFF_COOKIE_PATH } from '../http/paths.js';
 import { clearedHandoffCookie } from '../reset/handoff.js';
+import { createGraphQLError } from 'graphql-yoga';
 import { builder } from './builder.js';
 import { CustomerSessionType, CustomerType } from './customer.js';
 
@@ -50,7 +51,16 @@ builder.mutationField('requestPasswordReset', (t) =>
   t.field({
     type: RequestPasswordResetPayloadType,
     args: { input: t.arg({ type: RequestPasswordResetInput, required: true }) },
-    resolve: (_root, { input }, ctx) => ctx.services.resets.requestReset(normalizeEmail(input.email)),
+    resolve: async (_root, { input }, ctx) => {
+      try {
+        return await ctx.services.resets.requestReset(normalizeEmail(input.email), ctx.client);
+      } catch (error) {
+        // The payload has no error union (its answer must never vary with the email), so a per-IP refusal is an
+        // HTTP-level one: 429 with Retry-After.
+        if (error instanceof RateLimitedError) throw rateLimitedHttpError(error);
+        throw error;
+      }
+    },
   }),
 );
 
@@ -88,7 +98,7 @@ builder.mutationField('resetPassword', (t) =>
       const credential = input.token
         ? { token: input.token, ...(input.customerId == null ? {} : { customerId: input.customerId }) }
         : ctx.handoffCredential;
-      const outcome = await ctx.services.resets.resetPassword(credential, input.newPassword);
+      const outcome = await ctx.services.resets.resetPassword(credential, input.newPassword, ctx.client);
       if (!input.token) ctx.setCookie(clearedHandoffCookie(HANDOFF_COOKIE_PATH));
       return outcome;
     },
@@ -125,3 +135,13 @@ builder.queryField('passwordResetTokenStatus', (t) =>
     resolve: (_root, { token }, ctx) => ctx.services.resets.tokenStatus(token ? { token } : ctx.handoffCredential),
   }),
 );
+
+function rateLimitedHttpError(error: RateLimitedError) {
+  return createGraphQLError(error.message, {
+    extensions: {
+      code: error.code,
+      retryAfterSeconds: error.retryAfterSeconds,
+      http: { status: 429, headers: { 'retry-after': String(error.retryAfterSeconds) } },
+    },
+  });
+}

@@ -1,5 +1,8 @@
-/** In-process store: the default for one instance. Expired entries are swept lazily and on a timer. */
-import type { SharedStore } from './store.js';
+/** In-process store: the default, for one instance. Expired claims are swept lazily and on a timer. */
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { RateLimitRule } from '../config.js';
+import { wrapLimiter } from './rate-limiter.js';
+import type { RateLimiter, SharedStore } from './store.js';
 
 export class MemoryStore implements SharedStore {
   private readonly claims = new Map<string, number>();
@@ -11,8 +14,7 @@ export class MemoryStore implements SharedStore {
   }
 
   async claimOnce(key: string, ttlSeconds: number): Promise<boolean> {
-    const expiresAt = this.claims.get(key);
-    if (expiresAt !== undefined && expiresAt > this.now()) return false;
+    if (await this.isClaimed(key)) return false;
     this.claims.set(key, this.now() + ttlSeconds * 1000);
     return true;
   }
@@ -25,6 +27,12 @@ export class MemoryStore implements SharedStore {
     const expiresAt = this.claims.get(key);
     return expiresAt !== undefined && expiresAt > this.now();
   }
+
+  rateLimiter(name: string, rule: RateLimitRule): RateLimiter {
+    return wrapLimiter(new RateLimiterMemory({ keyPrefix: name, points: rule.points, duration: rule.durationSeconds }));
+  }
+
+  async ping(): Promise<void> {}
 
   async close(): Promise<void> {
     clearInterval(this.sweeper);

@@ -25,6 +25,18 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
+export const GENEROUS_LIMITS = Object.fromEntries(
+  [
+    'RATE_LIMIT_HTTP_PER_IP',
+    'RATE_LIMIT_REQUEST_RESET_PER_IP',
+    'RATE_LIMIT_REQUEST_RESET_PER_EMAIL',
+    'RATE_LIMIT_RESET_PASSWORD_PER_IP',
+    'RATE_LIMIT_RESET_PASSWORD_PER_TOKEN',
+    'RATE_LIMIT_LOGIN_PER_IP',
+    'UPSTREAM_BUDGET',
+  ].map((name) => [name, '1000000/60']),
+);
+
 /** Logs captured across every harness started in this test file. */
 export const capturedLogs: string[] = [];
 
@@ -54,6 +66,8 @@ export async function startTestGateway(
     BIGCOMMERCE_API_URL: sandbox.url,
     BIGCOMMERCE_STOREFRONT_URL: sandbox.url,
     UPSTREAM_TIMEOUT_MS: '2000',
+    // Abuse limits out of the way unless a test is about them (those set their own).
+    ...GENEROUS_LIMITS,
     ...options.env,
   });
   const destination = new Writable({

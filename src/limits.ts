@@ -1,0 +1,36 @@
+/**
+ * The gateway's abuse limits, by name, on the shared store (so every instance counts together). Keys that would
+ * identify a person (emails, tokens) are hashed before they reach the store.
+ */
+import { createHash } from 'node:crypto';
+import type { Config } from './config.js';
+import { RateLimitedError } from './errors.js';
+import type { RateLimiter, RateLimitResult, SharedStore } from './store/store.js';
+
+export type LimitName = keyof Config['limits'];
+
+export class Limits {
+  private readonly limiters: Record<LimitName, RateLimiter>;
+
+  constructor(store: SharedStore, rules: Config['limits']) {
+    this.limiters = Object.fromEntries(
+      Object.entries(rules).map(([name, rule]) => [name, store.rateLimiter(name, rule)]),
+    ) as Record<LimitName, RateLimiter>;
+  }
+
+  /** Spend a point; the decision, whatever it is. */
+  check(name: LimitName, key: string): Promise<RateLimitResult> {
+    return this.limiters[name].consume(key);
+  }
+
+  /** Spend a point; throws `RateLimitedError` when refused. */
+  async enforce(name: LimitName, key: string): Promise<void> {
+    const result = await this.check(name, key);
+    if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
+  }
+}
+
+/** A store key for something secret or personal: stable, short, and useless to whoever reads the store. */
+export function limitKey(value: string): string {
+  return createHash('sha256').update(value).digest('base64url').slice(0, 32);
+}

@@ -1,0 +1,19 @@
+/** rate-limiter-flexible's answers in our terms: a refusal is a result, a store failure an error. */
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiter, RateLimitResult } from './store.js';
+
+export function wrapLimiter(limiter: RateLimiterAbstract): RateLimiter {
+  return {
+    async consume(key: string): Promise<RateLimitResult> {
+      try {
+        await limiter.consume(key, 1);
+        return { allowed: true, retryAfterSeconds: 0 };
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) {
+          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+        }
+        throw rejection;
+      }
+    },
+  };
+}
