@@ -23,6 +23,8 @@ export type PasswordRuleName =
   | 'NUMBERS'
   | 'SPECIAL_CHARACTERS'
   | 'CONTAINS_EMAIL'
+  | 'COMMON'
+  | 'CONTROL_CHARACTERS'
   | 'STORE_REJECTED';
 
 export interface PasswordRuleFailure {

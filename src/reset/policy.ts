@@ -4,6 +4,7 @@
  * exposes the merged rules so frontends render exactly the checks the gateway applies.
  */
 import type { StorePasswordComplexitySettings as StorePasswordComplexity } from '../bigcommerce/store-settings.js';
+import { dictionary } from '@zxcvbn-ts/language-common';
 import type { Logger } from '../log.js';
 import { PasswordPolicyError, type PasswordRuleFailure } from '../errors.js';
 
@@ -18,7 +19,19 @@ export interface PasswordRules {
   minimumSpecialCharacters: number;
   /** Refuse passwords containing the local part of the account's email (when the flow knows it safely). */
   rejectEmailLocalPart: boolean;
+  /** Refuse passwords from the shipped list of common and breached passwords. */
+  rejectCommon: boolean;
 }
+
+/**
+ * The common-password list shipped with zxcvbn-ts (`passwords-common`, ~49,000 entries from breach corpora),
+ * lowercased once at start-up.
+ */
+const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
+  (dictionary['passwords-common'] ?? []).map((p) => String(p).toLowerCase()),
+);
+
+export const COMMON_PASSWORD_COUNT = COMMON_PASSWORDS.size;
 
 
 export interface PasswordFloor {
@@ -41,6 +54,7 @@ export function mergeRules(floor: PasswordFloor, store: StorePasswordComplexity 
     minimumNumbers: store?.requireNumbers ? Math.max(1, store.minimumNumbers) : 0,
     minimumSpecialCharacters: store?.requireSpecialCharacters ? Math.max(1, store.minimumSpecialCharacters) : 0,
     rejectEmailLocalPart: true,
+    rejectCommon: true,
   };
 }
 
@@ -54,6 +68,10 @@ const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 
 /** Every rule the (already normalised) password fails; empty when it passes. */
 export function checkPassword(password: string, rules: PasswordRules, email?: string): PasswordRuleFailure[] {
   const failures: PasswordRuleFailure[] = [];
+  // Control characters (NUL included) are never typed on purpose, and upstream systems may cut at them.
+  if (/\p{Cc}/u.test(password)) {
+    failures.push({ rule: 'CONTROL_CHARACTERS', message: 'Do not use control characters.' });
+  }
   const length = [...password].length;
   if (length < rules.minLength) {
     failures.push({ rule: 'MIN_LENGTH', message: `Use at least ${rules.minLength} characters.` });
@@ -78,6 +96,9 @@ export function checkPassword(password: string, rules: PasswordRules, email?: st
       rule: 'SPECIAL_CHARACTERS',
       message: `Include at least ${rules.minimumSpecialCharacters} special character(s).`,
     });
+  }
+  if (rules.rejectCommon && COMMON_PASSWORDS.has(password.toLowerCase())) {
+    failures.push({ rule: 'COMMON', message: 'This password is too common; choose another.' });
   }
   const localPart = email?.split('@')[0]?.normalize('NFKC').toLowerCase();
   if (rules.rejectEmailLocalPart && localPart && localPart.length >= 3 && password.toLowerCase().includes(localPart)) {

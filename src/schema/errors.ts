@@ -36,6 +36,8 @@ const PasswordRule = builder.enumType('PasswordRule', {
     'NUMBERS',
     'SPECIAL_CHARACTERS',
     'CONTAINS_EMAIL',
+    'COMMON',
+    'CONTROL_CHARACTERS',
     'STORE_REJECTED',
   ] as const,
 });

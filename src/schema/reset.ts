@@ -21,6 +21,9 @@ const PasswordPolicyType = builder.objectRef<PasswordRules>('PasswordPolicy').im
     requireLetter: t.exposeBoolean('requireLetter'),
     minimumNumbers: t.exposeInt('minimumNumbers'),
     minimumSpecialCharacters: t.exposeInt('minimumSpecialCharacters'),
+    rejectCommon: t.exposeBoolean('rejectCommon', {
+      description: 'Passwords on the shipped list of common and breached passwords (about 49,000) are refused.',
+    }),
     rejectEmailLocalPart: t.exposeBoolean('rejectEmailLocalPart', {
       description: "Passwords containing the part of the account's email before the @ are refused (ott strategy).",
     }),

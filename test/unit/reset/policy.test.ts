@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PasswordPolicyError } from '../../../src/errors.js';
 import { createLogger } from '../../../src/log.js';
-import { checkPassword, DEFAULT_FLOOR, mergeRules, PasswordPolicy } from '../../../src/reset/policy.js';
+import { checkPassword, COMMON_PASSWORD_COUNT, DEFAULT_FLOOR, mergeRules, PasswordPolicy } from '../../../src/reset/policy.js';
 
 const bigcommerceDefault = {
   minimumPasswordLength: 7,
@@ -38,6 +38,20 @@ describe('password policy', () => {
     const rules = mergeRules(DEFAULT_FLOOR, null);
     expect(checkPassword('🔑🔑🔑🔑🔑🔑🔑🔑', rules)).toEqual([]);
     expect(checkPassword('x'.repeat(rules.maxLength + 1), rules).map((f) => f.rule)).toEqual(['MAX_LENGTH']);
+  });
+
+  it('refuses common passwords from a list of at least 10,000, whatever their case', () => {
+    const rules = mergeRules(DEFAULT_FLOOR, null);
+    expect(COMMON_PASSWORD_COUNT).toBeGreaterThanOrEqual(10_000);
+    for (const common of ['password1', 'Password123', 'qwertyuiop', 'iloveyou1']) {
+      expect(checkPassword(common, rules).map((f) => f.rule), common).toContain('COMMON');
+    }
+    expect(checkPassword('Correct-Horse-Battery-9', rules)).toEqual([]);
+  });
+
+  it('refuses control characters such as NUL', () => {
+    const rules = mergeRules(DEFAULT_FLOOR, null);
+    expect(checkPassword('abcdefgh\u0000ijk', rules).map((f) => f.rule)).toEqual(['CONTROL_CHARACTERS']);
   });
 
   it("refuses passwords containing the email's local part", () => {
