@@ -30,6 +30,25 @@ async function answer(email: string) {
   return { status: response.status, headers, raw: response.raw };
 }
 
+describe('requestPasswordReset answers when the per-email limit is reached', () => {
+  it('are identical to the others (the limit only stops the mail)', async () => {
+    const limited = await startTestGateway({ env: { RATE_LIMIT_REQUEST_RESET_PER_EMAIL: '1/3600' } });
+    try {
+      const send = async (email: string) => {
+        const response = await limited.graphql(REQUEST, { email });
+        return { status: response.status, headers: [...response.headers.entries()].filter(([n]) => !VARYING.has(n)), raw: response.raw };
+      };
+      const known = await send('john@example.com');
+      const overLimit = await send('john@example.com');
+      const unknown = await send('nobody-else@example.com');
+      expect(overLimit).toEqual(known);
+      expect(unknown).toEqual(known);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('requestPasswordReset answers', () => {
   it('are byte-identical for known and unknown emails', async () => {
     const known = await answer('jane@example.com');
@@ -58,6 +77,28 @@ describe('requestPasswordReset answers', () => {
       await setFaults([]);
     }
   });
+
+  it('take the same time for known and unknown emails (300 each, interleaved)', async () => {
+    const timings: Record<'known' | 'unknown', number[]> = { known: [], unknown: [] };
+    for (let i = 0; i < 20; i++) await answer('warm-up@example.com');
+    for (let i = 0; i < 300; i++) {
+      for (const kind of i % 2 === 0 ? (['known', 'unknown'] as const) : (['unknown', 'known'] as const)) {
+        const started = performance.now();
+        const result = await answer(kind === 'known' ? 'jane@example.com' : `nobody-${i}@example.com`);
+        timings[kind].push(performance.now() - started);
+        expect(result.status).toBe(200);
+      }
+    }
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return ((sorted[149] ?? 0) + (sorted[150] ?? 0)) / 2;
+    };
+    const difference = Math.abs(median(timings.known) - median(timings.unknown));
+    console.info(
+      `requestPasswordReset median latency: known ${median(timings.known).toFixed(3)} ms, unknown ${median(timings.unknown).toFixed(3)} ms, difference ${difference.toFixed(3)} ms`,
+    );
+    expect(difference).toBeLessThan(2);
+  }, 60_000);
 
   it('reject a malformed email with a clear client error, before any upstream work', async () => {
     const response = await gw.graphql(REQUEST, { email: 'not-an-email' });
