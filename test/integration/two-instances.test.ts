@@ -1,0 +1,147 @@
+/**
+ * Two gateway processes on one real Redis behave as one: a token is single-use across both, and a per-email
+ * limit reached through instance A holds on instance B.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signResetToken } from '../../src/reset/ott/token.js';
+import { eventually, GENEROUS_LIMITS } from '../support/gateway.js';
+import { startPostmarkServer, type PostmarkServer } from '../support/postmark-server.js';
+import { REDIS_URL, redisAvailable, uniqueRedisPrefix } from '../support/requirements.js';
+import { SandboxHarness } from '../support/sandbox.js';
+
+const SECRET = 'two-instances-secret-two-instances-secret';
+const PUBLIC_URL = 'http://gateway.test';
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+const run = await redisAvailable();
+
+interface Instance {
+  url: string;
+  process: ChildProcess;
+}
+
+async function startInstance(env: Record<string, string>): Promise<Instance> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`instance did not start:\n${output}`)), 15_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/"url":"(http:\/\/[^"]+)".*"msg":"gateway listening"/);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`instance exited with ${code}:\n${output}`)));
+  });
+  return { url, process: child };
+}
+
+async function stop(instance: Instance | undefined): Promise<void> {
+  if (!instance || instance.process.exitCode !== null) return;
+  const exited = new Promise((resolve) => instance.process.once('exit', resolve));
+  instance.process.kill('SIGTERM');
+  await exited;
+}
+
+describe.runIf(run)('two gateway instances on one Redis', () => {
+  let sandbox: SandboxHarness;
+  let postmark: PostmarkServer;
+  let a: Instance;
+  let b: Instance;
+
+  beforeAll(async () => {
+    sandbox = await SandboxHarness.start({ quota: { requestsPerWindow: 1_000_000, windowMs: 30_000 } });
+    postmark = await startPostmarkServer('pm-token');
+    const env = {
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      PUBLIC_URL,
+      BIGCOMMERCE_STORE_HASH: 'sandbox',
+      BIGCOMMERCE_ACCESS_TOKEN: 'sandbox-access-token',
+      BIGCOMMERCE_CLIENT_ID: 'sandbox-client-id',
+      BIGCOMMERCE_CLIENT_SECRET: 'sandbox-client-secret',
+      BIGCOMMERCE_API_URL: sandbox.url,
+      BIGCOMMERCE_STOREFRONT_URL: sandbox.url,
+      RESET_STRATEGY: 'ott',
+      RESET_TOKEN_SECRET: SECRET,
+      POSTMARK_SERVER_TOKEN: 'pm-token',
+      POSTMARK_API_URL: postmark.url,
+      MAIL_FROM: 'shop@example.com',
+      REDIS_URL,
+      REDIS_KEY_PREFIX: uniqueRedisPrefix(),
+      ...GENEROUS_LIMITS,
+      RATE_LIMIT_REQUEST_RESET_PER_EMAIL: '2/3600',
+    };
+    [a, b] = await Promise.all([startInstance(env), startInstance(env)]);
+    for (const instance of [a, b]) await eventually(async () => ((await fetch(`${instance.url}/ready`)).ok ? true : undefined), 10_000);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all([stop(a), stop(b)]);
+    await postmark?.close();
+    await sandbox?.close();
+  });
+
+  const graphql = async (instance: Instance, query: string, variables: Record<string, unknown>) => {
+    const response = await fetch(`${instance.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, raw: await response.text() };
+  };
+
+  it('bootstraps one OTT attribute between them', async () => {
+    const { body } = await sandbox.rest<{ data: Array<{ name: string }> }>('GET', '/v3/customers/attributes?name=reset_ott');
+    expect(body.data.filter((attribute) => attribute.name === 'reset_ott')).toHaveLength(1);
+  });
+
+  it('lets exactly one of 50 concurrent uses of one token win, split across both instances', async () => {
+    const { body } = await sandbox.rest<{ data: Array<{ id: number }> }>('GET', '/v3/customers/attributes?name=reset_ott');
+    const attributeId = body.data[0]?.id;
+    const keys = { secret: SECRET, issuer: PUBLIC_URL, audience: `${PUBLIC_URL}/password-reset`, ttlSeconds: 600 };
+    for (let round = 0; round < 20; round++) {
+      const ott = createHash('sha256').update(`round-${round}-${Math.random()}`).digest('base64url');
+      await sandbox.rest('PUT', '/v3/customers/attribute-values', [
+        { customer_id: 2, attribute_id: attributeId, value: createHash('sha256').update(ott).digest('hex') },
+      ]);
+      const token = signResetToken(keys, { customerId: 2, ott });
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          graphql(i % 2 === 0 ? a : b, 'mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }', {
+            input: { newPassword: `Two-Instances-${round}-Pw`, token },
+          }),
+        ),
+      );
+      const wins = results.filter((r) => r.raw.includes('ResetPasswordSuccess')).length;
+      expect(wins, `round ${round}`).toBe(1);
+      expect(results.filter((r) => r.raw.includes('InvalidResetTokenError'))).toHaveLength(49);
+    }
+    expect(await sandbox.canLogin('john@example.com', 'Two-Instances-19-Pw')).toBe(true);
+  }, 60_000);
+
+  it('holds a per-email limit reached through A on B, with the same answer', async () => {
+    const request = (instance: Instance) =>
+      graphql(instance, 'mutation ($email: String!) { requestPasswordReset(input: { email: $email }) { accepted message } }', {
+        email: 'jane@example.com',
+      });
+    const answers = [await request(a), await request(a), await request(b)];
+    expect(new Set(answers.map((r) => `${r.status} ${r.raw}`)).size).toBe(1);
+    const resetMails = () => postmark.delivered.filter((m) => m.to === 'jane@example.com' && m.tag === 'password-reset').length;
+    await eventually(async () => (resetMails() >= 2 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(resetMails()).toBe(2);
+  });
+});
