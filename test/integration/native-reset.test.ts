@@ -94,7 +94,7 @@ describe('native reset flow', () => {
   it('accepts the c/t values as input fields too, and checks the policy before BigCommerce', async () => {
     const link = await requestLink('john@example.com');
     const token = link.searchParams.get('t');
-    const weak = await gw.graphql(RESET, { input: { newPassword: 'short', token, customerId: 2 } });
+    const weak = await gw.graphql(RESET, { input: { newPassword: 'xQz-k', token, customerId: 2 } });
     expect(weak.body.data?.resetPassword).toMatchObject({
       __typename: 'PasswordPolicyError',
       code: 'PASSWORD_POLICY',
