@@ -4,10 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { createYoga, maskError as yogaMaskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { sharedUpstreamBudget } from './bigcommerce/budget.js';
 import { isUpstreamError } from './bigcommerce/errors.js';
@@ -18,12 +15,13 @@ import { configuredToken, mintedPrivateToken } from './bigcommerce/storefront-to
 import { clientIpResolver } from './http/client-ip.js';
 import { useDevMail } from './http/dev-mail.js';
 import { useDevSsoAssertions } from './http/dev-sso.js';
+import { graphqlHardening } from './http/hardening.js';
 import { useResetLinkHandoff } from './http/handoff.js';
+import { maskErrorWithRequestId } from './http/masked-errors.js';
 import { GRAPHQL_PATH, HANDOFF_PATH } from './http/paths.js';
 import { useResetPage } from './http/reset-page.js';
 import { requestGuard } from './http/request-guard.js';
 import { ResponseCookies } from './http/response-cookies.js';
-import { useSingleOperation } from './http/single-operation.js';
 import { JobQueue } from './lib/job-queue.js';
 import { Limits } from './limits.js';
 import { requestScope, type Logger } from './log.js';
@@ -96,9 +94,10 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
     loadStoreRules: async () => (await storeSettings.get()).passwordComplexity,
     logger,
   });
-  const outbox = config.mail.transport === 'outbox' && config.env !== 'production' ? new OutboxMailer(logger) : null;
   const mailer: Mailer =
-    config.mail.transport === 'postmark' ? new PostmarkMailer({ ...config.mail, logger }) : (outbox ?? new OutboxMailer(logger));
+    config.mail.transport === 'postmark' ? new PostmarkMailer({ ...config.mail, logger }) : new OutboxMailer(logger);
+  // Dev mail is shown wherever mail is not really sent, except in production (which the ott config forbids anyway).
+  const devOutbox = mailer instanceof OutboxMailer && config.env !== 'production' ? mailer : null;
   const ottAttribute =
     config.reset.strategy === 'ott' ? new OttAttribute(management, config.reset.attributeName, logger) : null;
   const strategy: ResetStrategy = ottAttribute
@@ -164,18 +163,7 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
       warn: (message: unknown) => logger.warn({ source: 'yoga' }, String(message)),
       error: (message: unknown) => logger.error({ source: 'yoga' }, String(message)),
     },
-    maskedErrors: {
-      maskError(error, message) {
-        const original = error instanceof Error && 'originalError' in error ? (error.originalError ?? error) : error;
-        logger.error({ err: original }, 'unexpected error, masked for the client');
-        const masked = yogaMaskError(error, message, false);
-        const requestId = requestScope.getStore()?.requestId;
-        if (requestId && 'extensions' in masked && masked.extensions && typeof masked.extensions === 'object') {
-          Object.assign(masked.extensions, { requestId });
-        }
-        return masked;
-      },
-    },
+    maskedErrors: { maskError: maskErrorWithRequestId(logger) },
     context: ({ request }): GraphQLContext => ({
       services,
       client: { ip: requestScope.getStore()?.clientIp ?? 'unknown' },
@@ -183,21 +171,7 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
       setCookie: (header) => cookies.set(request, header),
     }),
     plugins: [
-      useSingleOperation(),
-      EnvelopArmorPlugin({
-        // Introspection counts too: its ofType chains are the only deep paths this schema has. The standard
-        // introspection query (GraphiQL's) is 21 deep; a test keeps it working.
-        maxDepth: { n: 21, ignoreIntrospection: false },
-        // An aliased resetPassword x100 is refused outright (each alias would also spend a rate-limit point).
-        maxAliases: { n: 5 },
-        maxTokens: { n: 1000 },
-        maxDirectives: { n: 10 },
-        costLimit: { maxCost: 5000 },
-        blockFieldSuggestion: { enabled: !config.http.introspection },
-      }),
-      // Refuses requests a browser can send cross-site without a preflight (forms, text/plain, GET).
-      useCSRFPrevention(),
-      ...(config.http.introspection ? [] : [useDisableIntrospection()]),
+      ...graphqlHardening({ introspection: config.http.introspection }),
       cookies.plugin(),
       useResetLinkHandoff({ resets, resetPageUrl: config.http.resetPageUrl }),
       useResetPage(),
@@ -210,8 +184,8 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
           return true;
         },
       }),
-      ...(outbox
-        ? [useDevMail({ outbox, logger, ...(sandboxUrl ? { sandboxMailUrl: `${sandboxUrl}/__sandbox/mail` } : {}) })]
+      ...(devOutbox
+        ? [useDevMail({ outbox: devOutbox, logger, ...(sandboxUrl ? { sandboxMailUrl: `${sandboxUrl}/__sandbox/mail` } : {}) })]
         : []),
       ...(sso && config.sso?.generated ? [useDevSsoAssertions(sso)] : []),
     ],
