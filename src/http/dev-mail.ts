@@ -7,6 +7,7 @@ import type { Plugin } from 'graphql-yoga';
 import { z } from 'zod';
 import type { Logger } from '../log.js';
 import type { OutboxMail, OutboxMailer } from '../mail/outbox.js';
+import { escapeHtml } from '../lib/html.js';
 
 export interface DevMailOptions {
   outbox: Pick<OutboxMailer, 'list'>;
@@ -62,9 +63,6 @@ export function useDevMail(options: DevMailOptions): Plugin {
     },
   };
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 function renderPage(mail: OutboxMail[]): string {
   const items = mail

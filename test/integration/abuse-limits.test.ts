@@ -30,7 +30,7 @@ describe.each(stores)('rate limits (%s store)', (_kind, storeEnv) => {
         ...storeEnv,
         RATE_LIMIT_REQUEST_RESET_PER_IP: '4/1',
         RATE_LIMIT_REQUEST_RESET_PER_EMAIL: '2/1',
-        RATE_LIMIT_RESET_PASSWORD_PER_IP: '1000/1',
+        RATE_LIMIT_RESET_PASSWORD_PER_IP: '4/1',
         RATE_LIMIT_RESET_PASSWORD_PER_TOKEN: '2/1',
         RATE_LIMIT_LOGIN_PER_IP: '2/1',
       },
@@ -81,6 +81,16 @@ describe.each(stores)('rate limits (%s store)', (_kind, storeEnv) => {
     expect((await attempt('other-token')).body.data?.resetPassword).toMatchObject({ __typename: 'InvalidResetTokenError' });
     await pause();
     expect((await attempt('same-token')).body.data?.resetPassword).toMatchObject({ __typename: 'InvalidResetTokenError' });
+  });
+
+  it('resetPassword per IP: RateLimitedError after the count, whatever the token', async () => {
+    await pause();
+    const kinds = [];
+    for (let i = 0; i < 5; i++) {
+      const result = await gw.graphql(RESET, { input: { newPassword: 'Valid-Passw0rd-1', token: `token-${i}`, customerId: 1 } });
+      kinds.push((result.body.data?.resetPassword as { __typename: string }).__typename);
+    }
+    expect(kinds).toEqual([...Array(4).fill('InvalidResetTokenError'), 'RateLimitedError']);
   });
 
   it('loginWithJwt per IP: RateLimitedError after the count', async () => {
