@@ -9,6 +9,11 @@ import type { RateLimiter, RateLimitResult, SharedStore } from './store/store.js
 
 export type LimitName = keyof Config['limits'];
 
+/** Who is asking, as far as the gateway can tell (socket address, or X-Forwarded-For from a trusted proxy). */
+export interface ClientInfo {
+  ip: string;
+}
+
 export class Limits {
   private readonly limiters: Record<LimitName, RateLimiter>;
 

@@ -15,7 +15,7 @@ import { LoginWithCustomerLoginJwtDocument } from '../bigcommerce/storefront-ope
 import { isUpstreamError } from '../bigcommerce/errors.js';
 import type { Customer, CustomerSession } from '../customer.js';
 import { InvalidJwtError } from '../errors.js';
-import type { Limits } from '../limits.js';
+import type { ClientInfo, Limits } from '../limits.js';
 import type { OneTimeClaims } from '../store/store.js';
 import {
   CUSTOMER_LOGIN_JWT_LIFETIME_SECONDS,
@@ -49,7 +49,7 @@ export class JwtLoginService {
   constructor(private readonly options: JwtLoginOptions) {}
 
   /** @throws InvalidJwtError | RateLimitedError, or UpstreamError (masked) when BigCommerce fails otherwise */
-  async login(token: string, client: { ip: string }, channelId?: number): Promise<LoginResult> {
+  async login(token: string, client: ClientInfo, channelId?: number): Promise<LoginResult> {
     await this.options.limits.enforce('loginPerIp', client.ip);
     if (token.length > MAX_JWT_LENGTH) throw new InvalidJwtError();
     const customerLoginJwt =

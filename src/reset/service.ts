@@ -4,10 +4,10 @@
  */
 import { InvalidResetTokenError } from '../errors.js';
 import type { JobQueue } from '../lib/job-queue.js';
-import { limitKey, type Limits } from '../limits.js';
+import { type ClientInfo, limitKey, type Limits } from '../limits.js';
 import { emailRef, type Logger } from '../log.js';
-import type { PasswordPolicy } from './policy.js';
 import type { Customer, CustomerSession } from '../customer.js';
+import type { PasswordPolicy } from './policy.js';
 import type { ResetCredential, ResetStrategy, ResetTokenStatus } from './strategy.js';
 
 export interface RequestPasswordResetPayload {
@@ -20,11 +20,6 @@ export const REQUEST_ACCEPTED: Readonly<RequestPasswordResetPayload> = Object.fr
   accepted: true,
   message: 'If an account exists for this email address, a password reset link is on its way.',
 });
-
-/** Who is asking, as far as the gateway can tell. */
-export interface ClientInfo {
-  ip: string;
-}
 
 export interface ResetOutcome {
   customer: Customer;
@@ -44,10 +39,6 @@ export interface PasswordResetServiceOptions {
 
 export class PasswordResetService {
   constructor(private readonly options: PasswordResetServiceOptions) {}
-
-  get strategyName(): string {
-    return this.options.strategy.name;
-  }
 
   /**
    * `email` is already validated and normalised (see normalizeEmail). Never waits on anything upstream, and

@@ -1,4 +1,5 @@
 /** What every resolver gets: the services (logic lives there, resolvers stay thin) and the request's cookies. */
+import type { ClientInfo } from '../limits.js';
 import type { JwtLoginService } from '../login/service.js';
 import type { PasswordPolicy } from '../reset/policy.js';
 import type { PasswordResetService } from '../reset/service.js';
@@ -12,8 +13,7 @@ export interface Services {
 
 export interface GraphQLContext {
   services: Services;
-  /** The caller, as far as the gateway can tell (socket address, or X-Forwarded-For from a trusted proxy). */
-  client: { ip: string };
+  client: ClientInfo;
   /** The credential from the handoff cookie, if the request carries one. */
   handoffCredential: ResetCredential | null;
   /** Queue a `Set-Cookie` header for this request's response. */

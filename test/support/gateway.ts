@@ -37,17 +37,11 @@ export const GENEROUS_LIMITS = Object.fromEntries(
   ].map((name) => [name, '1000000/60']),
 );
 
-/** Logs captured across every harness started in this test file. */
-export const capturedLogs: string[] = [];
-
 export async function startTestGateway(
   options: { env?: Record<string, string>; sandbox?: SandboxOptions } = {},
 ): Promise<TestGateway> {
   const logs: string[] = [];
-  const record = (line: string) => {
-    logs.push(line);
-    capturedLogs.push(line);
-  };
+  const record = (line: string) => logs.push(line);
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
