@@ -58,6 +58,7 @@ export interface Gateway {
 }
 
 const REQUEST_ID = /^[\w.-]{8,64}$/;
+const READINESS_UPSTREAM_TTL_MS = 10_000;
 
 export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): Gateway {
   const bc = config.bigcommerce;
@@ -145,6 +146,7 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
   });
   const services: Services = { resets, policy, login };
   const cookies = new ResponseCookies();
+  let upstreamSeenAt = 0;
   // Bootstrap the OTT attribute now rather than on the first request; readiness waits for it.
   ottAttribute?.id().catch((error: unknown) => logger.warn({ reason: (error as Error).message }, 'OTT attribute bootstrap failed; will retry'));
 
@@ -179,7 +181,12 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
         endpoint: '/ready',
         check: async () => {
           await store.ping();
-          await management.serverTime();
+          // Probes come every few seconds from every instance: a recent success stands in for a fresh upstream
+          // call, which would otherwise eat into the store's API quota.
+          if (Date.now() - upstreamSeenAt > READINESS_UPSTREAM_TTL_MS) {
+            await management.serverTime();
+            upstreamSeenAt = Date.now();
+          }
           if (ottAttribute) await ottAttribute.id();
           return true;
         },
