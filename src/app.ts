@@ -64,7 +64,7 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
   const bc = config.bigcommerce;
   const store: SharedStore = config.redis ? new RedisStore(config.redis.url, config.redis.keyPrefix) : new MemoryStore();
   const limits = new Limits(store, config.limits);
-  const budget = sharedUpstreamBudget(store.rateLimiter('upstreamBudget', config.limits.upstreamBudget));
+  const budget = sharedUpstreamBudget({ consume: (key) => limits.check('upstreamBudget', key) });
   const management = new ManagementClient({
     budget,
     apiUrl: bc.apiUrl,

@@ -10,7 +10,7 @@ export interface UpstreamBudget {
   acquire(service: UpstreamService, operation: string): Promise<void>;
 }
 
-export function sharedUpstreamBudget(limiter: RateLimiter, maxWaitMs = 2000): UpstreamBudget {
+export function sharedUpstreamBudget(limiter: Pick<RateLimiter, 'consume'>, maxWaitMs = 2000): UpstreamBudget {
   return {
     async acquire(service, operation) {
       const deadline = Date.now() + maxWaitMs;

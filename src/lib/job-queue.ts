@@ -28,14 +28,15 @@ export class JobQueue {
   private readonly waiting: Array<{ job: Job; attempt: number }> = [];
   private running = 0;
   private readonly idleWaiters: Array<() => void> = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Jobs waiting out a backoff before their next attempt. */
+  private readonly retries = new Map<NodeJS.Timeout, { job: Job; attempt: number }>();
   private closed = false;
 
   constructor(private readonly options: JobQueueOptions) {}
 
   /** Jobs accepted and not yet settled (waiting, running, or waiting to retry). */
   get depth(): number {
-    return this.waiting.length + this.running + this.timers.size;
+    return this.waiting.length + this.running + this.retries.size;
   }
 
   /** Accept a job unless the queue is full or closing. Never throws, never waits. */
@@ -50,9 +51,18 @@ export class JobQueue {
     return true;
   }
 
-  /** Stop accepting jobs and resolve once every accepted job has settled (retries included). */
+  /**
+   * Stop accepting jobs and resolve once every accepted job has settled. From now on retries skip their backoff
+   * (still at most `maxAttempts`), so a job told to wait a minute by a 429 does not hold shutdown that long.
+   */
   async drain(): Promise<void> {
     this.closed = true;
+    for (const [timer, retry] of this.retries) {
+      clearTimeout(timer);
+      this.retries.delete(timer);
+      this.waiting.push(retry);
+    }
+    this.pump();
     if (this.depth === 0) return;
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
@@ -80,13 +90,19 @@ export class JobQueue {
       const base = this.options.backoffMs?.(attempt, error) ?? 250 * 2 ** (attempt - 1);
       const delay = base / 2 + Math.random() * base;
       this.running--;
+      const next = { job, attempt: attempt + 1 };
+      if (this.closed) {
+        this.waiting.unshift(next);
+        this.pump();
+        return;
+      }
       const timer = setTimeout(() => {
-        this.timers.delete(timer);
+        this.retries.delete(timer);
         // Retries go first: they were accepted earlier than anything now waiting.
-        this.waiting.unshift({ job, attempt: attempt + 1 });
+        this.waiting.unshift(next);
         this.pump();
       }, delay);
-      this.timers.add(timer);
+      this.retries.set(timer, next);
       this.pump();
     }
   }

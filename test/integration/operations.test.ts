@@ -9,14 +9,7 @@ import { SandboxHarness } from '../support/sandbox.js';
 let gw: TestGateway;
 let sandbox: SandboxHarness;
 
-async function setFaults(faults: unknown[]) {
-  const response = await fetch(`${gw.sandboxUrl}/__sandbox/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ faults }),
-  });
-  expect(response.ok).toBe(true);
-}
+const setFaults = async (faults: unknown[]) => expect((await SandboxHarness.connect(gw.sandboxUrl).setFaults(faults)).ok).toBe(true);
 
 beforeAll(async () => {
   gw = await startTestGateway({ env: { UPSTREAM_TIMEOUT_MS: '500' } });

@@ -16,13 +16,7 @@ const REQUEST = 'mutation ($email: String!) { requestPasswordReset(input: { emai
 /** Headers that legitimately differ per response. */
 const VARYING = new Set(['date', 'x-request-id']);
 
-async function setFaults(faults: unknown[]) {
-  await fetch(`${gw.sandboxUrl}/__sandbox/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ faults }),
-  });
-}
+const setFaults = async (faults: unknown[]) => expect((await SandboxHarness.connect(gw.sandboxUrl).setFaults(faults)).ok).toBe(true);
 
 async function answer(email: string) {
   const response = await gw.graphql(REQUEST, { email });

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signResetToken } from '../../src/reset/ott/token.js';
-import { eventually, GENEROUS_LIMITS } from '../support/gateway.js';
+import { eventually, sandboxStoreEnv } from '../support/gateway.js';
 import { startPostmarkServer, type PostmarkServer } from '../support/postmark-server.js';
 import { REDIS_URL, redisAvailable, uniqueRedisPrefix } from '../support/requirements.js';
 import { SandboxHarness } from '../support/sandbox.js';
@@ -63,17 +63,11 @@ describe.runIf(run)('two gateway instances on one Redis', () => {
     sandbox = await SandboxHarness.start({ quota: { requestsPerWindow: 1_000_000, windowMs: 30_000 } });
     postmark = await startPostmarkServer('pm-token');
     const env = {
-      NODE_ENV: 'test',
+      ...sandboxStoreEnv(sandbox.url),
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       PUBLIC_URL,
-      BIGCOMMERCE_STORE_HASH: 'sandbox',
-      BIGCOMMERCE_ACCESS_TOKEN: 'sandbox-access-token',
-      BIGCOMMERCE_CLIENT_ID: 'sandbox-client-id',
-      BIGCOMMERCE_CLIENT_SECRET: 'sandbox-client-secret',
-      BIGCOMMERCE_API_URL: sandbox.url,
-      BIGCOMMERCE_STOREFRONT_URL: sandbox.url,
       RESET_STRATEGY: 'ott',
       RESET_TOKEN_SECRET: SECRET,
       POSTMARK_SERVER_TOKEN: 'pm-token',
@@ -81,7 +75,6 @@ describe.runIf(run)('two gateway instances on one Redis', () => {
       MAIL_FROM: 'shop@example.com',
       REDIS_URL,
       REDIS_KEY_PREFIX: uniqueRedisPrefix(),
-      ...GENEROUS_LIMITS,
       RATE_LIMIT_REQUEST_RESET_PER_EMAIL: '2/3600',
     };
     [a, b] = await Promise.all([startInstance(env), startInstance(env)]);

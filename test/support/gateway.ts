@@ -37,6 +37,23 @@ export const GENEROUS_LIMITS = Object.fromEntries(
   ].map((name) => [name, '1000000/60']),
 );
 
+/**
+ * The environment of a gateway whose "real store" is the sandbox at `sandboxUrl`, with its public dev
+ * credentials and every abuse limit out of the way. Shared by the harness, the multi-process test and the bench.
+ */
+export function sandboxStoreEnv(sandboxUrl: string): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    BIGCOMMERCE_STORE_HASH: 'sandbox',
+    BIGCOMMERCE_ACCESS_TOKEN: 'sandbox-access-token',
+    BIGCOMMERCE_CLIENT_ID: 'sandbox-client-id',
+    BIGCOMMERCE_CLIENT_SECRET: 'sandbox-client-secret',
+    BIGCOMMERCE_API_URL: sandboxUrl,
+    BIGCOMMERCE_STOREFRONT_URL: sandboxUrl,
+    ...GENEROUS_LIMITS,
+  };
+}
+
 export async function startTestGateway(
   options: { env?: Record<string, string>; sandbox?: SandboxOptions } = {},
 ): Promise<TestGateway> {
@@ -49,19 +66,12 @@ export async function startTestGateway(
 
   const sandbox = await startSandbox({ siteUrl: url, onLog: record, ...options.sandbox });
   const config = loadConfig({
-    NODE_ENV: 'test',
+    ...sandboxStoreEnv(sandbox.url),
     PORT: String(port),
     PUBLIC_URL: url,
     LOG_LEVEL: 'debug',
-    BIGCOMMERCE_STORE_HASH: 'sandbox',
-    BIGCOMMERCE_ACCESS_TOKEN: 'sandbox-access-token',
-    BIGCOMMERCE_CLIENT_ID: 'sandbox-client-id',
-    BIGCOMMERCE_CLIENT_SECRET: 'sandbox-client-secret',
-    BIGCOMMERCE_API_URL: sandbox.url,
-    BIGCOMMERCE_STOREFRONT_URL: sandbox.url,
     UPSTREAM_TIMEOUT_MS: '2000',
-    // Abuse limits out of the way unless a test is about them (those set their own).
-    ...GENEROUS_LIMITS,
+    // Tests about a limit set their own.
     ...options.env,
   });
   const destination = new Writable({

@@ -52,6 +52,18 @@ describe('JobQueue', () => {
     expect(peak).toBe(2);
   });
 
+  it('drain runs the remaining attempts of a job waiting out a long backoff without the wait', async () => {
+    const { q, outcomes } = queue({ backoffMs: () => 60_000 });
+    let calls = 0;
+    q.enqueue({ name: 'throttled', run: async () => { calls++; throw new Retryable(); } });
+    await new Promise((r) => setTimeout(r, 20));
+    const started = Date.now();
+    await q.drain();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(calls).toBe(3);
+    expect(outcomes).toEqual([{ name: 'throttled', result: 'failed', attempts: 3 }]);
+  });
+
   it('drain waits for pending retries and then refuses new work', async () => {
     const { q } = queue({ backoffMs: () => 30 });
     let done = false;
