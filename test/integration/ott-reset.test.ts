@@ -206,6 +206,8 @@ describe('ott failure handling', () => {
     await sandbox.setFaults([{ route: 'DELETE /v3/customers/attribute-values', status: 500 }]);
     expect((await gw.graphql(RESET, { input: { newPassword: 'Good-Passw0rd-4', token } })).body.errors?.[0]?.message).toBe('Unexpected error.');
     await sandbox.setFaults([]);
+    // The OTT is consumed before the password is set: with the consume failing, the password never changed.
+    expect(await sandbox.canLogin('reset-required@example.com', 'Good-Passw0rd-4')).toBe(false);
     expect(await reset({ newPassword: 'Good-Passw0rd-4', token })).toMatchObject({ __typename: 'ResetPasswordSuccess' });
   });
 

@@ -86,3 +86,16 @@ describe('password policy', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe('PasswordPolicy.enforce', () => {
+  it('refuses a password over the maximum length instead of truncating it', async () => {
+    const policy = new PasswordPolicy({ floor: DEFAULT_FLOOR, loadStoreRules: async () => null, logger: createLogger({ level: 'silent' }) });
+    const long = `Aa1-${'x'.repeat(DEFAULT_FLOOR.maxLength)}`;
+    const error = await policy.enforce(long).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PasswordPolicyError);
+    expect((error as PasswordPolicyError).failures.map((f) => f.rule)).toEqual(['MAX_LENGTH']);
+    // At the maximum exactly, the whole password comes back, not a prefix.
+    const atMax = `Aa1-${'x'.repeat(DEFAULT_FLOOR.maxLength - 4)}`;
+    expect(await policy.enforce(atMax)).toBe(atMax);
+  });
+});
