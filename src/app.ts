@@ -18,16 +18,21 @@ import { useDevSsoAssertions } from './http/dev-sso.js';
 import { graphqlHardening } from './http/hardening.js';
 import { useResetLinkHandoff } from './http/handoff.js';
 import { maskErrorWithRequestId } from './http/masked-errors.js';
-import { GRAPHQL_PATH, HANDOFF_PATH } from './http/paths.js';
+import { GRAPHQL_PATH, HANDOFF_PATH, HEALTH_PATH, READY_PATH } from './http/paths.js';
 import { useResetPage } from './http/reset-page.js';
-import { requestGuard } from './http/request-guard.js';
+import { requestGuard, sendRefusal } from './http/request-guard.js';
 import { ResponseCookies } from './http/response-cookies.js';
-import { JobQueue } from './lib/job-queue.js';
+import { BullJobQueue } from './jobs/bullmq.js';
+import type { GatewayJobs, GatewayQueue } from './jobs/catalog.js';
+import { MemoryJobQueue } from './jobs/memory.js';
+import { cappedExponentialBackoff, type FailureVerdict, type QueuePolicy, withJitter } from './jobs/queue.js';
+import { keyedRefs } from './lib/keys.js';
 import { Limits } from './limits.js';
-import { requestScope, type Logger } from './log.js';
+import { describeError, emailRefs, requestScope, type Logger } from './log.js';
 import { SsoAssertionVerifier } from './login/sso-assertion.js';
 import { JwtLoginService } from './login/service.js';
-import type { Mailer } from './mail/mailer.js';
+import { MailDeliveryError, type Mailer } from './mail/mailer.js';
+import { notifications } from './mail/notifications.js';
 import { OutboxMailer } from './mail/outbox.js';
 import { PostmarkMailer } from './mail/postmark.js';
 import { decodeHandoff, HANDOFF_COOKIE, readCookie } from './reset/handoff.js';
@@ -53,18 +58,30 @@ export interface Gateway {
   yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext>;
   /** The node:http handler: assigns the request id, then serves. */
   handle(req: IncomingMessage, res: ServerResponse): void;
-  /** Finish accepted background work and release resources. */
+  /** Stop taking background jobs, let running ones finish (in memory: all accepted ones), release resources. */
   close(): Promise<void>;
 }
 
 const REQUEST_ID = /^[\w.-]{8,64}$/;
 const READINESS_UPSTREAM_TTL_MS = 10_000;
+/** A readiness probe must answer in time even while Redis or BigCommerce hang. */
+const READINESS_CHECK_TIMEOUT_MS = 1500;
 
 export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): Gateway {
   const bc = config.bigcommerce;
+  const secret = config.gatewaySecret.value;
+  const emailRef = emailRefs(secret);
+  const storeKey = keyedRefs(secret, 'store-key');
   const store: SharedStore = config.redis ? new RedisStore(config.redis.url, config.redis.keyPrefix) : new MemoryStore();
   const limits = new Limits(store, config.limits);
-  const budget = sharedUpstreamBudget({ consume: (key) => limits.check('upstreamBudget', key) });
+  const { budget: budgetRule, interactiveReserve } = config.upstream;
+  const reservedPoints = Math.min(budgetRule.points - 1, Math.ceil(budgetRule.points * interactiveReserve));
+  const budget = sharedUpstreamBudget({
+    reserved: reservedPoints > 0 ? store.rateLimiter('upstreamReserved', { ...budgetRule, points: reservedPoints }) : null,
+    shared: store.rateLimiter('upstreamShared', { ...budgetRule, points: budgetRule.points - reservedPoints }),
+    reserveShare: interactiveReserve,
+    isBackground: () => requestScope.getStore()?.background === true,
+  });
   const management = new ManagementClient({
     budget,
     apiUrl: bc.apiUrl,
@@ -81,14 +98,22 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
       ? configuredToken(bc.storefrontToken)
       : mintedPrivateToken({ management, channelId: bc.channelId }),
   });
-  const queue = new JobQueue({
-    ...config.queue,
-    // Upstream and mail errors say themselves whether another attempt can help.
-    isRetryable: (error) => (error as { retryable?: unknown } | null)?.retryable === true,
-    backoffMs: (attempt, error) =>
-      (isUpstreamError(error) ? error.details.retryAfterMs : undefined) ?? 250 * 2 ** (attempt - 1),
-    logger,
-  });
+  const queuePolicy: QueuePolicy = {
+    classify: classifyJobFailure,
+    maxAgeMs: config.queue.maxJobAgeSeconds * 1000,
+    backoffMs: cappedExponentialBackoff,
+  };
+  const queue: GatewayQueue = config.redis
+    ? new BullJobQueue<GatewayJobs>({
+        redisUrl: config.redis.url,
+        keyPrefix: config.redis.keyPrefix,
+        concurrency: config.queue.concurrency,
+        lockMs: config.queue.lockSeconds * 1000,
+        gatewaySecret: secret,
+        policy: queuePolicy,
+        logger,
+      })
+    : new MemoryJobQueue<GatewayJobs>({ concurrency: config.queue.concurrency, maxQueued: config.queue.maxQueued, policy: queuePolicy, logger });
   const storeSettings = new StoreSettingsCache(storefront);
   const policy = new PasswordPolicy({
     floor: DEFAULT_FLOOR,
@@ -96,7 +121,11 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
     logger,
   });
   const mailer: Mailer =
-    config.mail.transport === 'postmark' ? new PostmarkMailer({ ...config.mail, logger }) : new OutboxMailer(logger);
+    config.mail.transport === 'postmark'
+      ? new PostmarkMailer({ ...config.mail, logger, emailRef })
+      : new OutboxMailer(logger, emailRef);
+  const storeName = async () => (await storeSettings.get()).storeName;
+  const notices = notifications({ mailer, storeName, supportUrl: config.reset.supportUrl });
   // Dev mail is shown wherever mail is not really sent, except in production (which the ott config forbids anyway).
   const devOutbox = mailer instanceof OutboxMailer && config.env !== 'production' ? mailer : null;
   const ottAttribute =
@@ -115,13 +144,14 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
         mailer,
         background: queue,
         handoffUrl: `${config.http.publicUrl}${HANDOFF_PATH}`,
-        storeName: async () => (await storeSettings.get()).storeName,
-        supportUrl: config.reset.supportUrl,
+        storeName,
+        channelId: bc.channelId,
         logger,
       })
     : new NativeResetStrategy({
         storefront,
         management,
+        channelId: bc.channelId,
         linkPath: config.reset.nativePath,
         tokenTtlSeconds: config.reset.nativeTokenTtlSeconds,
         logger,
@@ -141,10 +171,16 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
     policy,
     queue,
     limits,
+    storeKey,
+    emailRef,
     logger,
     ...(config.reset.loginAfterReset ? { loginAfterReset: (customerId: number) => login.loginCustomer(customerId) } : {}),
   });
   const services: Services = { resets, policy, login };
+  queue.start({
+    'reset.sendLink': ({ email }) => strategy.sendResetLink(email),
+    'mail.passwordChanged': (notice) => notices.passwordChanged(notice),
+  });
   const cookies = new ResponseCookies();
   let upstreamSeenAt = 0;
   // Bootstrap the OTT attribute now rather than on the first request; readiness waits for it.
@@ -158,12 +194,15 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
     // Browsers on other origins get in only when listed; credentials so the handoff cookie can travel.
     cors: config.http.corsOrigins.length > 0 ? { origin: config.http.corsOrigins, credentials: true, methods: ['POST', 'GET'] } : false,
     batching: false,
+    // The request guard reads and limits the body once; Yoga's own limit would pipe it through web streams again.
+    maxRequestBodySize: false,
     logging: {
-      // Yoga's own messages only; request data never goes through here.
+      // Yoga hands errors here too (a GraphQLError prints its document, inline passwords and tokens included):
+      // only strings are Yoga's own messages; errors are logged safely by maskError.
       debug: () => {},
       info: () => {},
-      warn: (message: unknown) => logger.warn({ source: 'yoga' }, String(message)),
-      error: (message: unknown) => logger.error({ source: 'yoga' }, String(message)),
+      warn: (message: unknown) => logYoga('warn', message),
+      error: (message: unknown) => logYoga('error', message),
     },
     maskedErrors: { maskError: maskErrorWithRequestId(logger) },
     context: ({ request }): GraphQLContext => ({
@@ -178,16 +217,16 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
       useResetLinkHandoff({ resets, resetPageUrl: config.http.resetPageUrl }),
       useResetPage(),
       useReadinessCheck({
-        endpoint: '/ready',
+        endpoint: READY_PATH,
         check: async () => {
-          await store.ping();
+          await withTimeout(store.ping(), 'shared store');
           // Probes come every few seconds from every instance: a recent success stands in for a fresh upstream
           // call, which would otherwise eat into the store's API quota.
           if (Date.now() - upstreamSeenAt > READINESS_UPSTREAM_TTL_MS) {
-            await management.serverTime();
+            await withTimeout(management.serverTime(), 'BigCommerce');
             upstreamSeenAt = Date.now();
           }
-          if (ottAttribute) await ottAttribute.id();
+          if (ottAttribute) await withTimeout(ottAttribute.id(), 'OTT attribute');
           return true;
         },
       }),
@@ -201,18 +240,24 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
   const resolveClientIp = clientIpResolver(config.http.trustedProxies);
   const guard = requestGuard({ maxBodyBytes: config.http.maxBodyBytes, limits });
 
+  function logYoga(level: 'warn' | 'error', message: unknown): void {
+    if (typeof message === 'string') logger[level]({ source: 'yoga' }, message);
+    else logger[level]({ source: 'yoga', error: describeError(message) }, 'yoga reported an error');
+  }
+
   async function serve(req: IncomingMessage, res: ServerResponse, clientIp: string): Promise<void> {
-    let refusal;
-    try {
-      refusal = await guard(req, clientIp);
-    } catch (error) {
-      logger.error({ err: error }, 'request guard failed (store unreachable?)');
-      refusal = { status: 503, headers: {}, message: 'Service unavailable.' };
-    }
-    if (refusal) {
-      res.writeHead(refusal.status, { 'content-type': 'application/json', connection: 'close', ...refusal.headers });
-      res.end(JSON.stringify({ errors: [{ message: refusal.message }] }));
-      return;
+    // Probes from a load balancer: readiness is not rate-limited (it costs at most one upstream call per 10 s).
+    if (req.url?.split('?')[0] !== READY_PATH) {
+      let result;
+      try {
+        result = await guard(req, clientIp);
+      } catch (error) {
+        logger.error({ error: describeError(error) }, 'request guard failed (store unreachable?)');
+        result = { ok: false as const, refusal: { status: 503 as const, headers: { 'retry-after': '1' }, message: 'Service unavailable.' } };
+      }
+      if (!result.ok) return sendRefusal(req, res, result.refusal);
+      // Yoga uses a body already read (see request-guard.ts) instead of reading the stream again.
+      if (result.body) Object.assign(req, { body: result.body });
     }
     await yoga(req, res);
   }
@@ -222,15 +267,44 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
     handle(req, res) {
       const incoming = req.headers['x-request-id'];
       const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-      const clientIp = resolveClientIp(req);
       res.setHeader('x-request-id', requestId);
+      // Liveness is the process only: no Redis, no BigCommerce, no rate limit. A probe that restarted every
+      // instance during a Redis blip would turn a blip into an outage.
+      if (req.url?.split('?')[0] === HEALTH_PATH) {
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end('{"status":"ok"}');
+        return;
+      }
+      const clientIp = resolveClientIp(req);
       requestScope.run({ requestId, clientIp }, () => void serve(req, res, clientIp));
     },
     async close() {
-      await queue.drain();
+      await queue.close();
       await store.close();
     },
   };
+}
+
+/**
+ * How a background job's failure is judged. A 429 or an exhausted upstream budget is a delay (the window's reset
+ * time, plus jitter so delayed jobs do not return as one burst), never a spent attempt. Errors that say another
+ * try cannot help (4xx, an inactive mail recipient) end the job; anything else is retried until its max age.
+ */
+function classifyJobFailure(error: unknown): FailureVerdict {
+  if (isUpstreamError(error)) {
+    if (error.failure === 'rate_limited') return { kind: 'delay', delayMs: (error.details.retryAfterMs ?? 1000) + withJitter(500) };
+    return error.retryable ? { kind: 'retry' } : { kind: 'fail' };
+  }
+  if (error instanceof MailDeliveryError) return error.retryable ? { kind: 'retry' } : { kind: 'fail' };
+  return { kind: 'retry' };
+}
+
+function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${READINESS_CHECK_TIMEOUT_MS} ms`)), READINESS_CHECK_TIMEOUT_MS);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 const GRAPHIQL_DEFAULT_QUERY = `# headless-auth-gateway: password reset and JWT login for headless BigCommerce.

@@ -69,8 +69,13 @@ export interface Config {
     trustedProxies: string[];
     maxBodyBytes: number;
   };
-  /** Absent: an in-memory store (one instance only). */
+  /** Absent: an in-memory store and job queue (one instance only; production needs `SINGLE_INSTANCE=true`). */
   redis: { url: string; keyPrefix: string } | null;
+  /**
+   * `GATEWAY_SECRET`: keys the email references in logs and seals queued jobs in Redis (a key per purpose is
+   * derived from it). Every instance must share it.
+   */
+  gatewaySecret: { value: string; generated: boolean };
   limits: {
     /** Every request, per client IP, before anything else (HTTP 429). */
     httpPerIp: RateLimitRule;
@@ -80,8 +85,12 @@ export interface Config {
     resetPasswordPerIp: RateLimitRule;
     resetPasswordPerToken: RateLimitRule;
     loginPerIp: RateLimitRule;
+  };
+  upstream: {
     /** Calls to BigCommerce by all instances together: the store's quota is shared by every app. */
-    upstreamBudget: RateLimitRule;
+    budget: RateLimitRule;
+    /** Share (0..1) of the budget, and of BigCommerce's remaining quota, that background work leaves to shoppers. */
+    interactiveReserve: number;
   };
   bigcommerce: {
     storeHash: string;
@@ -123,7 +132,15 @@ export interface Config {
    * refuses it with the ott strategy, while native sends no mail of its own and needs no transport).
    */
   mail: { transport: 'outbox' } | PostmarkConfig;
-  queue: { concurrency: number; maxQueued: number; maxAttempts: number };
+  queue: {
+    concurrency: number;
+    /** In-memory queue only: jobs waiting beyond this are refused. */
+    maxQueued: number;
+    /** A job not done this long after it was accepted is abandoned (logged, counted); default: the link lifetime. */
+    maxJobAgeSeconds: number;
+    /** Redis queue: a dead instance's running jobs are picked up by another after about this long. */
+    lockSeconds: number;
+  };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
 }
 
@@ -161,6 +178,11 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: positiveInt.min(1024).max(1024 * 1024).default(32 * 1024),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_KEY_PREFIX: z.string().max(64).default('hag:'),
+  SINGLE_INSTANCE: boolean.default(false),
+  GATEWAY_SECRET: z
+    .string()
+    .refine((v) => Buffer.byteLength(v) >= 32, 'must be at least 32 bytes (e.g. openssl rand -base64 48)')
+    .optional(),
   RATE_LIMIT_HTTP_PER_IP: rule.default({ points: 300, durationSeconds: 60 }),
   RATE_LIMIT_REQUEST_RESET_PER_IP: rule.default({ points: 10, durationSeconds: 900 }),
   RATE_LIMIT_REQUEST_RESET_PER_EMAIL: rule.default({ points: 3, durationSeconds: 3600 }),
@@ -168,6 +190,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_RESET_PASSWORD_PER_TOKEN: rule.default({ points: 5, durationSeconds: 900 }),
   RATE_LIMIT_LOGIN_PER_IP: rule.default({ points: 30, durationSeconds: 60 }),
   UPSTREAM_BUDGET: rule.default({ points: 60, durationSeconds: 30 }),
+  UPSTREAM_INTERACTIVE_RESERVE: z.coerce.number().int().min(0).max(90).default(25),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   BIGCOMMERCE_STORE_HASH: z.string().trim().regex(/^[a-z0-9]+$/i, 'must be the alphanumeric store hash').optional(),
@@ -209,10 +232,13 @@ const EnvSchema = z.object({
 
   QUEUE_CONCURRENCY: positiveInt.max(64).default(4),
   QUEUE_MAX_QUEUED: positiveInt.default(1000),
-  QUEUE_MAX_ATTEMPTS: positiveInt.max(10).default(4),
+  QUEUE_MAX_JOB_AGE: positiveInt.max(7 * 24 * 3600).optional(),
+  QUEUE_LOCK_SECONDS: positiveInt.min(2).max(600).default(30),
 });
 
 type Env = z.infer<typeof EnvSchema>;
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
 function fail(variable: string, problem: string): never {
   throw new ConfigError(`${variable} ${problem}`);
@@ -239,8 +265,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     fail('BIGCOMMERCE_STORE_HASH', 'is required in production (sandbox mode is for development only)');
   }
   if (production && !env.PUBLIC_URL) fail('PUBLIC_URL', 'is required in production');
+  if (production && !env.REDIS_URL && !env.SINGLE_INSTANCE) {
+    fail('REDIS_URL', 'is required in production (accepted background work must survive a crash); set SINGLE_INSTANCE=true to run one instance without it');
+  }
+  if (!env.GATEWAY_SECRET && (production || env.REDIS_URL)) {
+    fail('GATEWAY_SECRET', `is required ${production ? 'in production' : 'with REDIS_URL'} (every instance must share it)`);
+  }
+  if (mode === 'sandbox' && env.HOST && !LOOPBACK_HOSTS.has(env.HOST)) {
+    fail('HOST', 'must be a loopback address in sandbox mode (its dev routes sign login assertions for anyone who asks)');
+  }
 
   const port = env.PORT;
+  const reset = resetConfig(env, mode);
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
   return {
     env: env.NODE_ENV,
@@ -257,6 +293,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxBodyBytes: env.MAX_BODY_BYTES,
     },
     redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : null,
+    gatewaySecret: env.GATEWAY_SECRET
+      ? { value: env.GATEWAY_SECRET, generated: false }
+      : { value: randomBytes(32).toString('base64url'), generated: true },
     limits: {
       httpPerIp: env.RATE_LIMIT_HTTP_PER_IP,
       requestResetPerIp: env.RATE_LIMIT_REQUEST_RESET_PER_IP,
@@ -264,17 +303,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       resetPasswordPerIp: env.RATE_LIMIT_RESET_PASSWORD_PER_IP,
       resetPasswordPerToken: env.RATE_LIMIT_RESET_PASSWORD_PER_TOKEN,
       loginPerIp: env.RATE_LIMIT_LOGIN_PER_IP,
-      upstreamBudget: env.UPSTREAM_BUDGET,
     },
+    upstream: { budget: env.UPSTREAM_BUDGET, interactiveReserve: env.UPSTREAM_INTERACTIVE_RESERVE / 100 },
     bigcommerce: mode === 'sandbox' ? sandboxUpstream(env) : storeUpstream(env),
     sandbox: mode === 'sandbox' ? { port: env.SANDBOX_PORT } : null,
-    reset: resetConfig(env, mode),
+    reset,
     sso: ssoConfig(env, mode),
     mail: mailConfig(env),
     queue: {
       concurrency: env.QUEUE_CONCURRENCY,
       maxQueued: env.QUEUE_MAX_QUEUED,
-      maxAttempts: env.QUEUE_MAX_ATTEMPTS,
+      maxJobAgeSeconds:
+        env.QUEUE_MAX_JOB_AGE ?? (reset.strategy === 'ott' ? reset.tokenTtlSeconds : reset.nativeTokenTtlSeconds),
+      lockSeconds: env.QUEUE_LOCK_SECONDS,
     },
     log: { level: env.LOG_LEVEL },
   };

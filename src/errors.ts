@@ -53,3 +53,11 @@ export class InvalidJwtError extends GatewayError {
     super('The JWT is invalid, expired or already used.');
   }
 }
+
+export class PasswordNotChangedError extends GatewayError {
+  readonly code = 'PASSWORD_NOT_CHANGED';
+  constructor() {
+    // BigCommerce failed after the link was used up, and the gateway confirmed the old password still stands.
+    super('Your password was not changed, and this link can no longer be used. Request a new password reset link.');
+  }
+}

@@ -1,8 +1,7 @@
 /**
- * The gateway's abuse limits, by name, on the shared store (so every instance counts together). Keys that would
- * identify a person (emails, tokens) are hashed before they reach the store.
+ * The gateway's abuse limits, by name, on the shared store (so every instance counts together). Callers pass keys
+ * that identify a person (emails, tokens) through a `StoreKey` first: the store never sees the value itself.
  */
-import { createHash } from 'node:crypto';
 import type { Config } from './config.js';
 import { RateLimitedError } from './errors.js';
 import type { RateLimiter, RateLimitResult, SharedStore } from './store/store.js';
@@ -35,7 +34,8 @@ export class Limits {
   }
 }
 
-/** A store key for something secret or personal: stable, short, and useless to whoever reads the store. */
-export function limitKey(value: string): string {
-  return createHash('sha256').update(value).digest('base64url').slice(0, 32);
-}
+/**
+ * A store key for something secret or personal (an email, a token): stable, short, and keyed, so whoever reads
+ * Redis cannot even test a guessed address against it. Built from `GATEWAY_SECRET` in app.ts.
+ */
+export type StoreKey = (value: string) => string;

@@ -1,10 +1,11 @@
 /**
  * Structured JSON logs (pino). Secrets never reach a log line: known secret-bearing keys are censored by path,
- * and emails are logged only as a short keyed hash (`emailRef`), enough to correlate lines of one request.
+ * and emails are logged only as a keyed reference (`EmailRef`), enough to correlate lines, useless for testing
+ * guessed addresses without the key.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash } from 'node:crypto';
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { keyedRefs } from './lib/keys.js';
 
 export type { Logger };
 
@@ -35,11 +36,19 @@ function bracket(path: string): string {
     .join('');
 }
 
+export interface RequestScope {
+  requestId: string;
+  /** Absent in background jobs. */
+  clientIp?: string;
+  /** Background work (a queued job): the upstream budget keeps its reserve for interactive calls. */
+  background?: boolean;
+}
+
 /**
  * The request being served, for every log line written on its behalf (background jobs it queued included):
  * the same id the client gets in `x-request-id` and in masked errors.
  */
-export const requestScope = new AsyncLocalStorage<{ requestId: string; clientIp: string }>();
+export const requestScope = new AsyncLocalStorage<RequestScope>();
 
 export function createLogger(options: { level: string; destination?: DestinationStream }): Logger {
   return pino(
@@ -58,6 +67,40 @@ export function createLogger(options: { level: string; destination?: Destination
 }
 
 /** A short, stable reference to an email for logs: never the address itself. */
-export function emailRef(email: string): string {
-  return createHash('sha256').update(`headless-auth-gateway:${email.toLowerCase()}`).digest('hex').slice(0, 12);
+export type EmailRef = (email: string) => string;
+
+/** Keyed by `GATEWAY_SECRET`: a log reader cannot hash guessed addresses to find them. */
+export function emailRefs(gatewaySecret: string): EmailRef {
+  const ref = keyedRefs(gatewaySecret, 'email-ref', 12);
+  return (email) => ref(email.toLowerCase());
+}
+
+/**
+ * Error types whose messages are written by us (or by the runtime about code) and never carry request data. Any
+ * other error is logged by type and stack frames only: a third-party message can quote a document, a variable, a
+ * JSON body or an address (graphql-request's `ClientError` embeds the variables; a `GraphQLError` prints the
+ * document's source; `SyntaxError` from JSON.parse quotes its input).
+ */
+const TRUSTED_MESSAGES = new Set([
+  'UpstreamError',
+  'MailDeliveryError',
+  'QueueUnavailableError',
+  'TypeError',
+  'RangeError',
+  'ReferenceError',
+]);
+
+/** What is safe to log of any thrown value: its type, our own messages, and where it was thrown. */
+export function describeError(error: unknown): { type: string; message?: string; stack?: string } {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const frames = error.stack
+    ?.split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, 8)
+    .join('\n');
+  return {
+    type: error.name,
+    ...(TRUSTED_MESSAGES.has(error.name) ? { message: error.message } : {}),
+    ...(frames ? { stack: frames } : {}),
+  };
 }

@@ -5,6 +5,7 @@
  * again, since BigCommerce did not process it; other failures become `UpstreamError`s without secrets.
  */
 import { z } from 'zod';
+import type { Customer } from '../customer.js';
 import type { Logger } from '../log.js';
 import type { UpstreamBudget } from './budget.js';
 import { UpstreamError } from './errors.js';
@@ -37,6 +38,11 @@ const CustomerSchema = z.object({
 });
 export type ManagementCustomer = z.infer<typeof CustomerSchema>;
 
+/** The customer as every flow returns it. */
+export function toCustomer(customer: ManagementCustomer): Customer {
+  return { entityId: customer.id, email: customer.email, firstName: customer.first_name, lastName: customer.last_name };
+}
+
 const CustomerListSchema = z.object({ data: z.array(CustomerSchema) });
 const AttributeSchema = z.object({ id: z.number().int(), name: z.string(), type: z.string() });
 const AttributeListSchema = z.object({ data: z.array(AttributeSchema) });
@@ -45,6 +51,7 @@ const AttributeValueListSchema = z.object({
 });
 export type ManagementAttribute = z.infer<typeof AttributeSchema>;
 const TokenSchema = z.object({ data: z.object({ token: z.string().min(1) }) });
+const ValidationSchema = z.object({ is_valid: z.boolean(), customer_id: z.number().int().nullable().optional() });
 const TimeSchema = z.object({ time: z.number() });
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -83,6 +90,17 @@ export class ManagementClient {
     await this.request('PUT', '/v3/customers', {
       body: [{ id: customerId, authentication: { new_password: newPassword, force_password_reset: false } }],
     });
+  }
+
+  /**
+   * Whether `password` is the customer's password now, without opening a session. Settles a password update whose
+   * answer was lost (a timeout): the update either took or it did not.
+   */
+  async validateCredentials(input: { email: string; password: string; channelId: number }): Promise<boolean> {
+    const body = await this.request('POST', '/v3/customers/validate-credentials', {
+      body: { email: input.email, password: input.password, channel_id: input.channelId },
+    });
+    return parse(ValidationSchema, body, 'POST /customers/validate-credentials').is_valid;
   }
 
   /** Customer attributes with exactly this name (BigCommerce filters by `name`). */
@@ -158,6 +176,7 @@ export class ManagementClient {
         throw new UpstreamError('management', route, timedOut ? 'timeout' : 'network');
       }
       this.options.onExchange?.({ route, status: response.status, durationMs: performance.now() - started });
+      this.options.budget?.observe(response.headers);
 
       if (response.status === 429) {
         const waitMs = rateLimitWaitMs(response);

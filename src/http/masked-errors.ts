@@ -1,16 +1,19 @@
 /**
  * Unexpected errors (upstream failures, bugs) reach the client as "Unexpected error." with the request id, and
- * the log gets the real error under the same id. Never Yoga's dev mode, which would send the original error.
+ * the log gets what is safe of the real error (`describeError`) under the same id. Never Yoga's dev mode, which
+ * would send the original error, and never the error's GraphQL source, which would print the document with its
+ * inline values (passwords, tokens).
  */
 import { maskError, type YogaServerOptions } from 'graphql-yoga';
-import { requestScope, type Logger } from '../log.js';
+import { describeError, requestScope, type Logger } from '../log.js';
 
 type MaskError = Extract<NonNullable<YogaServerOptions<object, object>['maskedErrors']>, object>['maskError'];
 
 export function maskErrorWithRequestId(logger: Logger): MaskError {
   return (error, message) => {
     const original = error instanceof Error && 'originalError' in error ? (error.originalError ?? error) : error;
-    logger.error({ err: original }, 'unexpected error, masked for the client');
+    const path = error instanceof Error && 'path' in error && Array.isArray(error.path) ? error.path.join('.') : undefined;
+    logger.error({ error: describeError(original), path }, 'unexpected error, masked for the client');
     const masked = maskError(error, message, false);
     const requestId = requestScope.getStore()?.requestId;
     if (requestId && 'extensions' in masked && masked.extensions && typeof masked.extensions === 'object') {

@@ -3,7 +3,7 @@
  * recipient only (links carry tokens).
  */
 import { randomUUID } from 'node:crypto';
-import { emailRef, type Logger } from '../log.js';
+import type { EmailRef, Logger } from '../log.js';
 import type { Mailer, MailMessage } from './mailer.js';
 
 export interface OutboxMail {
@@ -27,6 +27,7 @@ export class OutboxMailer implements Mailer {
 
   constructor(
     private readonly logger: Logger,
+    private readonly emailRef: EmailRef,
     private readonly capacity = 200,
   ) {}
 
@@ -43,7 +44,7 @@ export class OutboxMailer implements Mailer {
     };
     this.mails.unshift(mail);
     this.mails.length = Math.min(this.mails.length, this.capacity);
-    this.logger.info({ kind: message.kind, toRef: emailRef(message.to), subject: message.subject }, 'mail delivered to the dev outbox (see /dev/mail)');
+    this.logger.info({ kind: message.kind, toRef: this.emailRef(message.to), subject: message.subject }, 'mail delivered to the dev outbox (see /dev/mail)');
   }
 
   /** Newest first. */

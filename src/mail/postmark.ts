@@ -5,7 +5,7 @@
  * queue can judge: inactive recipients and rejected input are final, 429/5xx/network are worth a retry.
  */
 import { Errors, ServerClient } from 'postmark';
-import { emailRef, type Logger } from '../log.js';
+import type { EmailRef, Logger } from '../log.js';
 import { MailDeliveryError, type Mailer, type MailKind, type MailMessage } from './mailer.js';
 
 export interface PostmarkMailerOptions {
@@ -17,6 +17,7 @@ export interface PostmarkMailerOptions {
   apiUrl: string;
   timeoutSeconds: number;
   logger: Logger;
+  emailRef: EmailRef;
 }
 
 export class PostmarkMailer implements Mailer {
@@ -47,12 +48,12 @@ export class PostmarkMailer implements Mailer {
       } else {
         await this.client.sendEmail({ ...common, Subject: message.subject, HtmlBody: message.html, TextBody: message.text });
       }
-      this.options.logger.info({ kind: message.kind, toRef: emailRef(message.to) }, 'mail sent through Postmark');
+      this.options.logger.info({ kind: message.kind, toRef: this.options.emailRef(message.to) }, 'mail sent through Postmark');
     } catch (error) {
       const failure = classify(error);
       const level = failure.reason === 'unauthorized' ? 'error' : 'warn';
       this.options.logger[level](
-        { kind: message.kind, toRef: emailRef(message.to), reason: failure.reason, retryable: failure.retryable },
+        { kind: message.kind, toRef: this.options.emailRef(message.to), reason: failure.reason, retryable: failure.retryable },
         'Postmark did not take the mail',
       );
       throw failure;

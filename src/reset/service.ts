@@ -3,9 +3,9 @@
  * background queue, the credential from input or handoff cookie, and the handoff from a link.
  */
 import { InvalidResetTokenError } from '../errors.js';
-import type { JobQueue } from '../lib/job-queue.js';
-import { type ClientInfo, limitKey, type Limits } from '../limits.js';
-import { emailRef, type Logger } from '../log.js';
+import type { GatewayQueue } from '../jobs/catalog.js';
+import type { ClientInfo, Limits, StoreKey } from '../limits.js';
+import type { EmailRef, Logger } from '../log.js';
 import type { Customer, CustomerSession } from '../customer.js';
 import type { PasswordPolicy } from './policy.js';
 import type { ResetCredential, ResetStrategy, ResetTokenStatus } from './strategy.js';
@@ -30,8 +30,10 @@ export interface ResetOutcome {
 export interface PasswordResetServiceOptions {
   strategy: ResetStrategy;
   policy: PasswordPolicy;
-  queue: Pick<JobQueue, 'enqueue'>;
+  queue: Pick<GatewayQueue, 'enqueue'>;
   limits: Pick<Limits, 'check' | 'enforce'>;
+  storeKey: StoreKey;
+  emailRef: EmailRef;
   /** Login-after-reset (config, default off): a session for the customer whose password was just set. */
   loginAfterReset?: (customerId: number) => Promise<CustomerSession>;
   logger: Logger;
@@ -43,17 +45,20 @@ export class PasswordResetService {
   /**
    * `email` is already validated and normalised (see normalizeEmail). Never waits on anything upstream, and
    * does the same work for every email: the per-email limit is checked for all of them, and when it is reached
-   * the mail is silently not sent, so the answer stays the same.
+   * the mail is silently not sent, so the answer stays the same. Answers only once the job is accepted (in
+   * Redis: stored), so "a link is on its way" survives a crash. Requests for one email while its job is pending
+   * collapse into that job.
    * @throws RateLimitedError when this client IP made too many requests (that says nothing about the email).
    */
   async requestReset(email: string, client: ClientInfo): Promise<RequestPasswordResetPayload> {
-    const { strategy, queue, limits, logger } = this.options;
+    const { queue, limits, storeKey, logger } = this.options;
     await limits.enforce('requestResetPerIp', client.ip);
-    const perEmail = await limits.check('requestResetPerEmail', limitKey(email));
+    const emailKey = storeKey(email);
+    const perEmail = await limits.check('requestResetPerEmail', emailKey);
     if (perEmail.allowed) {
-      queue.enqueue({ name: `${strategy.name}.sendResetLink`, run: () => strategy.sendResetLink(email) });
+      await queue.enqueue('reset.sendLink', { email }, { dedupeKey: emailKey });
     } else {
-      logger.info({ emailRef: emailRef(email) }, 'per-email reset limit reached: no mail sent');
+      logger.info({ emailRef: this.options.emailRef(email) }, 'per-email reset limit reached: no mail sent');
     }
     return REQUEST_ACCEPTED;
   }
@@ -63,7 +68,8 @@ export class PasswordResetService {
     const { limits } = this.options;
     await limits.enforce('resetPasswordPerIp', client.ip);
     if (!credential) throw new InvalidResetTokenError();
-    await limits.enforce('resetPasswordPerToken', limitKey(`${credential.customerId ?? ''}:${credential.token}`));
+    // The token alone: naming another customer (native `c`) must not buy a token more tries.
+    await limits.enforce('resetPasswordPerToken', this.options.storeKey(`reset-token:${credential.token}`));
     const customer = await this.options.strategy.resetPassword(credential, newPassword, this.options.policy);
     return { customer, session: await this.sessionFor(customer) };
   }

@@ -91,26 +91,36 @@ describe('GraphQL hardening', () => {
     expect(other.headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
   });
 
-  it('refuses oversized and length-less bodies before parsing them', async () => {
-    const huge = await fetch(`${gw.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ passwordPolicy { minLength } } # ${'x'.repeat(40_000)}` }),
-    });
-    expect(huge.status).toBe(413);
-    const chunks = new ReadableStream({
-      start(controller) {
-        controller.enqueue(new TextEncoder().encode('{"query":"{ passwordPolicy { minLength } }"}'));
-        controller.close();
-      },
-    });
-    const chunked = await fetch(`${gw.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: chunks,
-      duplex: 'half',
-    } as RequestInit);
-    expect(chunked.status).toBe(411);
+  it('refuses oversized bodies with a 413 that ordinary clients can read, whatever the size', async () => {
+    for (const size of [40_000, 1_000_000]) {
+      const huge = await fetch(`${gw.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ passwordPolicy { minLength } } # ${'x'.repeat(size)}` }),
+      });
+      expect(huge.status, `${size} bytes`).toBe(413);
+      expect(await huge.json()).toEqual({ errors: [{ message: 'The request body is larger than 32768 bytes.' }] });
+    }
+  });
+
+  it('counts the bytes of a chunked body (no Content-Length): accepted within the limit, 413 beyond it', async () => {
+    const chunked = (parts: string[]) =>
+      fetch(`${gw.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new ReadableStream({
+          start(controller) {
+            for (const part of parts) controller.enqueue(new TextEncoder().encode(part));
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+    const small = await chunked(['{"query":"{ passwordPolicy', ' { minLength } }"}']);
+    expect(small.status).toBe(200);
+    expect(await small.json()).toMatchObject({ data: { passwordPolicy: { minLength: expect.any(Number) } } });
+    const large = await chunked(['{"query":"{ passwordPolicy { minLength } } #', ...Array(40).fill('x'.repeat(1000)), '"}']);
+    expect(large.status).toBe(413);
   });
 });
 
@@ -118,7 +128,9 @@ describe('production mode', () => {
   let production: TestGateway;
   beforeAll(async () => {
     // Production refuses the sandbox's public client secret; this test needs no login, so any other will do.
-    production = await startTestGateway({ env: { NODE_ENV: 'production', BIGCOMMERCE_CLIENT_SECRET: 'a-private-client-secret' } });
+    production = await startTestGateway({
+      env: { NODE_ENV: 'production', SINGLE_INSTANCE: 'true', BIGCOMMERCE_CLIENT_SECRET: 'a-private-client-secret' },
+    });
   });
   afterAll(async () => production.close());
 

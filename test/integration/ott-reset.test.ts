@@ -38,7 +38,6 @@ function ottEnv(extra: Record<string, string> = {}) {
     POSTMARK_SERVER_TOKEN: POSTMARK_TOKEN,
     POSTMARK_API_URL: postmark.url,
     MAIL_FROM: 'shop@example.com',
-    QUEUE_MAX_ATTEMPTS: '3',
     ...extra,
   };
 }

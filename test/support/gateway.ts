@@ -41,7 +41,7 @@ export const GENEROUS_LIMITS = Object.fromEntries(
  * The environment of a gateway whose "real store" is the sandbox at `sandboxUrl`, with its public dev
  * credentials and every abuse limit out of the way. Shared by the harness, the multi-process test and the bench.
  */
-export function sandboxStoreEnv(sandboxUrl: string): Record<string, string> {
+export function sandboxStoreEnv(sandboxUrl: string, limits: 'generous' | 'default' = 'generous'): Record<string, string> {
   return {
     NODE_ENV: 'test',
     BIGCOMMERCE_STORE_HASH: 'sandbox',
@@ -50,12 +50,19 @@ export function sandboxStoreEnv(sandboxUrl: string): Record<string, string> {
     BIGCOMMERCE_CLIENT_SECRET: 'sandbox-client-secret',
     BIGCOMMERCE_API_URL: sandboxUrl,
     BIGCOMMERCE_STOREFRONT_URL: sandboxUrl,
-    ...GENEROUS_LIMITS,
+    // Shared by every instance a test starts, as production requires.
+    GATEWAY_SECRET: 'test-gateway-secret-test-gateway-secret-0123',
+    ...(limits === 'generous' ? GENEROUS_LIMITS : {}),
   };
 }
 
 export async function startTestGateway(
-  options: { env?: Record<string, string>; sandbox?: SandboxOptions } = {},
+  options: {
+    env?: Record<string, string>;
+    sandbox?: SandboxOptions;
+    /** `default`: every abuse limit and the upstream budget as shipped (the harness otherwise lifts them). */
+    limits?: 'generous' | 'default';
+  } = {},
 ): Promise<TestGateway> {
   const logs: string[] = [];
   const record = (line: string) => logs.push(line);
@@ -66,7 +73,7 @@ export async function startTestGateway(
 
   const sandbox = await startSandbox({ siteUrl: url, onLog: record, ...options.sandbox });
   const config = loadConfig({
-    ...sandboxStoreEnv(sandbox.url),
+    ...sandboxStoreEnv(sandbox.url, options.limits),
     PORT: String(port),
     PUBLIC_URL: url,
     LOG_LEVEL: 'debug',

@@ -7,6 +7,8 @@ const store = {
   BIGCOMMERCE_CLIENT_ID: 'client',
   BIGCOMMERCE_CLIENT_SECRET: 'secret',
 };
+/** What production needs besides the store: Redis (or an explicit single instance) and the gateway secret. */
+const production = { ...store, NODE_ENV: 'production', REDIS_URL: 'redis://redis:6379', GATEWAY_SECRET: 'g'.repeat(32) };
 
 function errorFor(env: Record<string, string>): string {
   try {
@@ -49,18 +51,24 @@ describe('config', () => {
     [{ BIGCOMMERCE_STORE_HASH: 'abc', BIGCOMMERCE_CLIENT_ID: 'c', BIGCOMMERCE_CLIENT_SECRET: 's' }, /^BIGCOMMERCE_ACCESS_TOKEN is required/],
     [{ ...store, BIGCOMMERCE_CLIENT_SECRET: '' }, /^BIGCOMMERCE_CLIENT_SECRET is required/],
     [{ NODE_ENV: 'production' }, /^BIGCOMMERCE_STORE_HASH is required in production/],
-    [{ ...store, NODE_ENV: 'production' }, /^PUBLIC_URL is required in production/],
+    [{ ...production }, /^PUBLIC_URL is required in production/],
     [
-      { ...store, NODE_ENV: 'production', PUBLIC_URL: 'https://auth.example.com', BIGCOMMERCE_CLIENT_SECRET: 'sandbox-client-secret' },
+      { ...production, PUBLIC_URL: 'https://auth.example.com', BIGCOMMERCE_CLIENT_SECRET: 'sandbox-client-secret' },
       /^BIGCOMMERCE_CLIENT_SECRET is the public sandbox secret/,
     ],
+    [{ ...store, NODE_ENV: 'production', PUBLIC_URL: 'https://a.example' }, /^REDIS_URL is required in production .*SINGLE_INSTANCE=true/],
+    [{ ...store, NODE_ENV: 'production', PUBLIC_URL: 'https://a.example', SINGLE_INSTANCE: 'true' }, /^GATEWAY_SECRET is required in production/],
+    [{ ...store, REDIS_URL: 'redis://127.0.0.1:6379' }, /^GATEWAY_SECRET is required with REDIS_URL/],
+    [{ GATEWAY_SECRET: 'short' }, /^GATEWAY_SECRET is invalid: must be at least 32 bytes/],
+    [{ HOST: '0.0.0.0' }, /^HOST must be a loopback address in sandbox mode/],
+    [{ UPSTREAM_INTERACTIVE_RESERVE: '95' }, /^UPSTREAM_INTERACTIVE_RESERVE is invalid/],
     [{ ...store, SSO_ISSUER: 'https://idp.example.com' }, /^SSO_AUDIENCE is required/],
     [{ ...store, SSO_ISSUER: 'i', SSO_AUDIENCE: 'a' }, /^SSO_HS256_SECRET or SSO_JWKS_URL is required/],
     [{ RESET_TOKEN_SECRET: 'too-short' }, /^RESET_TOKEN_SECRET is invalid: must be at least 32 bytes/],
     [{ ...store, RESET_STRATEGY: 'ott' }, /^RESET_TOKEN_SECRET is required with RESET_STRATEGY=ott/],
     [{ RESET_TOKEN_TTL: '10' }, /^RESET_TOKEN_TTL is invalid/],
     [
-      { ...store, NODE_ENV: 'production', PUBLIC_URL: 'https://a.example', RESET_STRATEGY: 'ott', RESET_TOKEN_SECRET: 'x'.repeat(32) },
+      { ...production, PUBLIC_URL: 'https://a.example', RESET_STRATEGY: 'ott', RESET_TOKEN_SECRET: 'x'.repeat(32) },
       /^POSTMARK_SERVER_TOKEN is required in production with RESET_STRATEGY=ott/,
     ],
     [{ POSTMARK_SERVER_TOKEN: 'pm' }, /^MAIL_FROM is required with POSTMARK_SERVER_TOKEN/],
@@ -87,8 +95,21 @@ describe('config', () => {
   });
 
   it('turns GraphiQL and introspection off in production unless enabled', () => {
-    const production = { ...store, NODE_ENV: 'production', PUBLIC_URL: 'https://auth.example.com' };
-    expect(loadConfig(production).http).toMatchObject({ graphiql: false, introspection: false });
-    expect(loadConfig({ ...production, GRAPHIQL: 'true' }).http.graphiql).toBe(true);
+    const env = { ...production, PUBLIC_URL: 'https://auth.example.com' };
+    expect(loadConfig(env).http).toMatchObject({ graphiql: false, introspection: false });
+    expect(loadConfig({ ...env, GRAPHIQL: 'true' }).http.graphiql).toBe(true);
+  });
+
+  it('runs production on one instance without Redis only when told to, and keeps a given gateway secret', () => {
+    const single = loadConfig({ ...store, NODE_ENV: 'production', PUBLIC_URL: 'https://a.example', SINGLE_INSTANCE: 'true', GATEWAY_SECRET: 's'.repeat(40) });
+    expect(single.redis).toBeNull();
+    expect(single.gatewaySecret).toEqual({ value: 's'.repeat(40), generated: false });
+    expect(loadConfig({}).gatewaySecret.generated).toBe(true);
+  });
+
+  it("abandons background jobs after the reset link's lifetime unless told otherwise", () => {
+    expect(loadConfig({}).queue.maxJobAgeSeconds).toBe(3600);
+    expect(loadConfig({ RESET_STRATEGY: 'ott', RESET_TOKEN_TTL: '900' }).queue.maxJobAgeSeconds).toBe(900);
+    expect(loadConfig({ QUEUE_MAX_JOB_AGE: '120' }).queue.maxJobAgeSeconds).toBe(120);
   });
 });

@@ -3,18 +3,21 @@
  * and checks the token; the gateway adds the identical answer, the policy check first, typed errors and the
  * handoff that keeps `t` out of browser history and Referer headers.
  */
-import type { ManagementClient } from '../../bigcommerce/management.js';
+import { type ManagementClient, toCustomer } from '../../bigcommerce/management.js';
 import type { StorefrontClient } from '../../bigcommerce/storefront.js';
 import { RequestResetPasswordDocument, ResetPasswordDocument } from '../../bigcommerce/storefront-operations.js';
 import { InvalidResetTokenError, PasswordPolicyError } from '../../errors.js';
-import { emailRef, type Logger } from '../../log.js';
+import type { Logger } from '../../log.js';
 import type { Customer } from '../../customer.js';
 import type { PasswordPolicy } from '../policy.js';
+import { mayHaveApplied, passwordTookEffect } from '../settle.js';
 import type { ResetCredential, ResetStrategy, ResetTokenStatus } from '../strategy.js';
 
 export interface NativeStrategyOptions {
   storefront: Pick<StorefrontClient, 'execute'>;
-  management: Pick<ManagementClient, 'getCustomer'>;
+  management: Pick<ManagementClient, 'getCustomer' | 'validateCredentials'>;
+  /** The channel whose credentials settle a lost password update. */
+  channelId: number;
   /** Given to BigCommerce as `path`: its mail then links to the store site at this path. */
   linkPath: string;
   /** BigCommerce does not publish the token's lifetime (UNVERIFIED); the handoff cookie lives this long. */
@@ -37,10 +40,7 @@ export class NativeResetStrategy implements ResetStrategy {
     const errors = result.customer.requestResetPassword.errors;
     if (errors.length > 0) {
       // Not retryable: BigCommerce refused the input itself. Logged by type only (messages may echo the email).
-      this.options.logger.warn(
-        { emailRef: emailRef(email), upstreamErrors: errors.map((e) => e.__typename) },
-        'BigCommerce refused the reset request',
-      );
+      this.options.logger.warn({ upstreamErrors: errors.map((e) => e.__typename) }, 'BigCommerce refused the reset request');
     }
   }
 
@@ -72,21 +72,28 @@ export class NativeResetStrategy implements ResetStrategy {
     const customer = await this.options.management.getCustomer(customerId);
     if (!customer) throw new InvalidResetTokenError();
 
-    const result = await this.options.storefront.execute('resetPassword', ResetPasswordDocument, {
-      input: { customerEntityId: customerId, token, newPassword: password },
-    });
+    let result;
+    try {
+      result = await this.options.storefront.execute('resetPassword', ResetPasswordDocument, {
+        input: { customerEntityId: customerId, token, newPassword: password },
+      });
+    } catch (error) {
+      // The answer was lost: ask BigCommerce whether the password took. If it did not, BigCommerce spends its
+      // token only on success (UNVERIFIED; its docs say nothing else), so the same link works again.
+      const took = mayHaveApplied(error)
+        ? await passwordTookEffect(this.options.management, { email: customer.email, password, channelId: this.options.channelId })
+        : false;
+      if (took !== true) throw error;
+      this.options.logger.warn({ customerId, reason: (error as Error).message }, 'password reset answer lost; BigCommerce confirms it took');
+      return toCustomer(customer);
+    }
     const errors = result.customer.resetPassword.errors;
     const passwordError = errors.find((e) => e.__typename === 'CustomerPasswordError');
     if (passwordError) {
       throw new PasswordPolicyError([{ rule: 'STORE_REJECTED', message: passwordError.message }]);
     }
     if (errors.length > 0) throw new InvalidResetTokenError();
-
-    return {
-      entityId: customer.id,
-      email: customer.email,
-      firstName: customer.first_name,
-      lastName: customer.last_name,
-    };
+    return toCustomer(customer);
   }
 }
+

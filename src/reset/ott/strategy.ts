@@ -2,38 +2,43 @@
  * ott: the gateway's own reset flow, for stores whose BigCommerce mail and link do not fit a headless site.
  *
  * Request: find the customer, store the SHA-256 of a fresh 256-bit OTT in its attribute (which kills older
- * links), mail `${PUBLIC_URL}/password-reset?token=<JWT>`. Reset: verify the JWT, match the stored hash in
- * constant time, check the policy (the customer's email known by now), claim the OTT in the shared store so
- * exactly one request ever wins, delete the attribute value, then set the password with
- * `force_password_reset: false`, and mail "your password was changed".
+ * links), mail `${PUBLIC_URL}/password-reset?token=<JWT>`. Reset: verify the JWT, check the policy, claim the
+ * (customer, OTT) pair in the shared store so exactly one request ever wins, match the stored hash in constant
+ * time, delete the attribute value, then set the password with `force_password_reset: false` (settling a lost
+ * answer with BigCommerce before answering), and queue "your password was changed".
  */
-import type { ManagementClient, ManagementCustomer } from '../../bigcommerce/management.js';
-import { InvalidResetTokenError } from '../../errors.js';
-import type { JobQueue } from '../../lib/job-queue.js';
-import { emailRef, type Logger } from '../../log.js';
+import { type ManagementClient, type ManagementCustomer, toCustomer } from '../../bigcommerce/management.js';
+import { isUpstreamError } from '../../bigcommerce/errors.js';
+import { InvalidResetTokenError, PasswordNotChangedError, PasswordPolicyError } from '../../errors.js';
+import type { GatewayQueue } from '../../jobs/catalog.js';
+import type { Logger } from '../../log.js';
 import type { Mailer } from '../../mail/mailer.js';
-import { passwordChangedMail, passwordResetMail } from '../../mail/templates.js';
+import { passwordResetMail } from '../../mail/templates.js';
 import type { OneTimeClaims } from '../../store/store.js';
 import type { Customer } from '../../customer.js';
 import type { PasswordPolicy } from '../policy.js';
+import { mayHaveApplied, passwordTookEffect } from '../settle.js';
 import type { ResetCredential, ResetStrategy, ResetTokenStatus } from '../strategy.js';
 import type { OttAttribute } from './attribute.js';
 import { checkResetToken, createOtt, hashOtt, ottHashesEqual, type ResetTokenClaims, type ResetTokenKeys, signResetToken } from './token.js';
 
 export interface OttStrategyOptions {
-  management: Pick<ManagementClient, 'findCustomerByEmail' | 'getCustomer' | 'upsertAttributeValue' | 'deleteAttributeValues' | 'setPassword'>;
+  management: Pick<
+    ManagementClient,
+    'findCustomerByEmail' | 'getCustomer' | 'upsertAttributeValue' | 'deleteAttributeValues' | 'setPassword' | 'validateCredentials'
+  >;
   attribute: Pick<OttAttribute, 'id'>;
   keys: ResetTokenKeys;
   claims: OneTimeClaims;
   mailer: Mailer;
-  /** Where "password changed" mail is sent from, after the answer. */
-  background: Pick<JobQueue, 'enqueue'>;
+  /** Where "password changed" mail is queued, after the answer. */
+  background: Pick<GatewayQueue, 'enqueue'>;
   /** `${PUBLIC_URL}/password-reset`: links are built from configuration only. */
   handoffUrl: string;
   /** The store's name for the mail (read from BigCommerce, cached). */
   storeName: () => Promise<string>;
-  /** Linked from the "password changed" mail's "this wasn't you?" line, when configured. */
-  supportUrl: string | undefined;
+  /** The channel whose credentials settle a lost password update. */
+  channelId: number;
   logger: Logger;
 }
 
@@ -43,12 +48,10 @@ export class OttResetStrategy implements ResetStrategy {
   constructor(private readonly options: OttStrategyOptions) {}
 
   async sendResetLink(email: string): Promise<void> {
-    const { management, attribute, keys, logger } = this.options;
+    const { management, attribute, keys } = this.options;
     const customer = await management.findCustomerByEmail(email);
-    if (!customer) {
-      logger.info({ emailRef: emailRef(email) }, 'reset requested for an email with no account; nothing sent');
-      return;
-    }
+    // No account: nothing to send, and nothing logged that would tell the two cases apart.
+    if (!customer) return;
     const ott = createOtt();
     await management.upsertAttributeValue({ customerId: customer.id, attributeId: await attribute.id(), value: hashOtt(ott) });
     const link = `${this.options.handoffUrl}?token=${signResetToken(keys, { customerId: customer.id, ott })}`;
@@ -101,37 +104,61 @@ export class OttResetStrategy implements ResetStrategy {
       const password = await policy.enforce(newPassword, current.customer.email);
 
       // Consume, then set the password: if the update fails, the link is dead but the account keeps its old
-      // password, and a new request gives a working link.
+      // password (then the link is restored, see below).
       await management.deleteAttributeValues([current.valueId]);
       consumed = true;
-      await management.setPassword(current.customer.id, password);
+      await this.setPasswordSettled(current.customer, password, check.claims);
       logger.info({ customerId: current.customer.id }, 'password reset through the ott flow');
 
       const { customer } = current;
-      const changedAt = new Date();
-      this.options.background.enqueue({
-        name: 'ott.passwordChangedMail',
-        run: async () =>
-          this.options.mailer.send(
-            passwordChangedMail({
-              to: customer.email,
-              name: customer.first_name,
-              storeName: await this.options.storeName(),
-              changedAt,
-              supportUrl: this.options.supportUrl,
-            }),
-          ),
+      await this.options.background.enqueue('mail.passwordChanged', {
+        to: customer.email,
+        name: customer.first_name,
+        changedAt: new Date().toISOString(),
       });
-      return {
-        entityId: current.customer.id,
-        email: current.customer.email,
-        firstName: current.customer.first_name,
-        lastName: current.customer.last_name,
-      };
+      return toCustomer(customer);
     } catch (error) {
       // Nothing consumed (policy refused the password, or BigCommerce failed before the delete): the same link
       // may be used again. A dead token keeps its claim.
       if (!consumed && !(error instanceof InvalidResetTokenError)) await claims.release(key);
+      throw error;
+    }
+  }
+
+  /**
+   * Set the password. When BigCommerce's answer is lost, ask it whether the password took before answering:
+   * applied, it is a success; not applied, the OTT is put back and the claim released, so the same link works
+   * again; and if even that fails, the caller learns the link is spent and the password unchanged.
+   */
+  private async setPasswordSettled(customer: ManagementCustomer, password: string, token: ResetTokenClaims): Promise<void> {
+    const { management, logger } = this.options;
+    try {
+      await management.setPassword(customer.id, password);
+      return;
+    } catch (error) {
+      const took = mayHaveApplied(error)
+        ? await passwordTookEffect(management, { email: customer.email, password, channelId: this.options.channelId })
+        : false;
+      if (took === true) {
+        logger.warn({ customerId: customer.id, reason: (error as Error).message }, 'password update answer lost; BigCommerce confirms it took');
+        return;
+      }
+      if (took === null) {
+        logger.error({ customerId: customer.id }, 'password update answer lost and BigCommerce cannot confirm either way');
+        throw error;
+      }
+      try {
+        await management.upsertAttributeValue({ customerId: customer.id, attributeId: await this.options.attribute.id(), value: hashOtt(token.ott) });
+        await this.options.claims.release(claimKey(token));
+      } catch {
+        logger.warn({ customerId: customer.id }, 'password not changed and the reset link could not be restored');
+        throw new PasswordNotChangedError();
+      }
+      logger.warn({ customerId: customer.id, reason: (error as Error).message }, 'password not changed; the reset link works again');
+      // A 422 is BigCommerce's own password rules refusing what ours let through (a store rule we could not read).
+      if (isUpstreamError(error) && error.details.status === 422) {
+        throw new PasswordPolicyError([{ rule: 'STORE_REJECTED', message: 'The store refused this password; choose another.' }]);
+      }
       throw error;
     }
   }
@@ -148,7 +175,10 @@ export class OttResetStrategy implements ResetStrategy {
   }
 }
 
+/**
+ * The (customer, OTT) pair, hashed: store keys may be visible to whoever operates Redis, and a token naming
+ * another customer must never claim (and so spend) that customer's genuine link.
+ */
 function claimKey(token: ResetTokenClaims): string {
-  // The hash, not the OTT: store keys may be visible to whoever operates Redis.
-  return `ott:${hashOtt(token.ott)}`;
+  return `ott:${hashOtt(`${token.customerId}.${token.ott}`)}`;
 }

@@ -3,11 +3,12 @@
  * classic algorithm-confusion forgery. jsonwebtoken happens to refuse that combination today, so the algorithms the
  * verifier asks for are checked directly.
  */
+import type * as JsonWebToken from 'jsonwebtoken';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('jsonwebtoken', async (importOriginal) => {
-  const actual = (await importOriginal<{ default: typeof import('jsonwebtoken') }>()).default;
+  const actual = (await importOriginal<{ default: typeof JsonWebToken }>()).default;
   return { default: { ...actual, verify: vi.fn(actual.verify) } };
 });
 

@@ -1,9 +1,10 @@
 /** The OTT hash comparison must run in constant time: a `===` would leak, byte by byte, how much of a hash matched. */
 import * as crypto from 'node:crypto';
+import type * as NodeCrypto from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('node:crypto', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:crypto')>();
+  const actual = await importOriginal<typeof NodeCrypto>();
   return { ...actual, timingSafeEqual: vi.fn(actual.timingSafeEqual) };
 });
 

@@ -1,0 +1,44 @@
+/**
+ * Keys derived from `GATEWAY_SECRET`, one per purpose (HKDF-SHA256), so no two uses ever share a key: a leaked log
+ * reference key says nothing about the key that seals queued jobs, and vice versa.
+ *
+ * Written on node:crypto directly: HKDF, HMAC and AES-256-GCM are the whole job, and a library would add nothing
+ * but a dependency.
+ */
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+
+export type KeyPurpose = 'email-ref' | 'job-seal' | 'store-key' | (string & {});
+
+export function deriveKey(secret: string, purpose: KeyPurpose): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'headless-auth-gateway', purpose, 32));
+}
+
+/** A keyed, truncated HMAC: stable for one key, and useless to whoever lacks it for testing guessed values. */
+export function keyedRef(key: Buffer, value: string, length = 16): string {
+  return createHmac('sha256', key).update(value).digest('base64url').slice(0, length);
+}
+
+/** `keyedRef` with its key derived once: e.g. the keys under which personal values (emails) go into Redis. */
+export function keyedRefs(secret: string, purpose: KeyPurpose, length = 32): (value: string) => string {
+  const key = deriveKey(secret, purpose);
+  return (value) => keyedRef(key, value, length);
+}
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** AES-256-GCM: `base64url(iv | ciphertext | tag)`. Tampering or a wrong key makes `open` throw. */
+export function seal(key: Buffer, plaintext: string): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
+}
+
+export function open(key: Buffer, sealed: string): string {
+  const raw = Buffer.from(sealed, 'base64url');
+  if (raw.length < IV_BYTES + TAG_BYTES) throw new Error('sealed value is too short');
+  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
+  decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
+  return Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+}

@@ -1,0 +1,31 @@
+/**
+ * A password update whose answer was lost (a timeout, a dropped connection, a 5xx) may or may not have taken
+ * effect. Rather than answer "Unexpected error." over an unknown state, the flows ask BigCommerce: its
+ * validate-credentials call checks the new password without opening a session.
+ */
+import { isUpstreamError } from '../bigcommerce/errors.js';
+import type { ManagementClient } from '../bigcommerce/management.js';
+
+/** Failures after which the update may have been applied upstream. A 429 or a 4xx was refused unprocessed. */
+export function mayHaveApplied(error: unknown): boolean {
+  return isUpstreamError(error) && ['timeout', 'network', 'server_error', 'bad_response'].includes(error.failure);
+}
+
+/**
+ * Whether `password` is now the customer's password: true or false once BigCommerce answers (up to `attempts`
+ * tries, a short pause between them), null when it never does.
+ */
+export async function passwordTookEffect(
+  management: Pick<ManagementClient, 'validateCredentials'>,
+  input: { email: string; password: string; channelId: number },
+  attempts = 3,
+): Promise<boolean | null> {
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      return await management.validateCredentials(input);
+    } catch {
+      if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
+  return null;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryJobQueue, QueueUnavailableError } from '../../../src/jobs/memory.js';
+import { createLogger } from '../../../src/log.js';
+import { policy, queueContract, type Settled, type TestJobs } from '../../support/queue-contract.js';
+
+const logger = createLogger({ level: 'silent' });
+const make = (p: ReturnType<typeof policy>, maxQueued = 100) =>
+  new MemoryJobQueue<TestJobs>({ concurrency: 2, maxQueued, policy: p, logger });
+
+describe('MemoryJobQueue', () => {
+  queueContract(async (p) => make(p));
+
+  it('refuses jobs beyond its capacity and after close, so the caller never answers "accepted" for them', async () => {
+    const queue = make(policy([]), 2);
+    await queue.enqueue('echo', { value: '1' });
+    await queue.enqueue('echo', { value: '2' });
+    await expect(queue.enqueue('echo', { value: '3' })).rejects.toBeInstanceOf(QueueUnavailableError);
+    queue.start({ echo: async () => {}, flaky: async () => {}, slow: async () => {} });
+    await queue.close();
+    await expect(queue.enqueue('echo', { value: '4' })).rejects.toBeInstanceOf(QueueUnavailableError);
+  });
+
+  it('on close, runs every accepted job, delayed ones at once, and gives each failing one a last try', async () => {
+    const settled: Settled[] = [];
+    const queue = make(policy(settled));
+    const runs: string[] = [];
+    queue.start({
+      echo: async ({ value }) => {
+        runs.push(value);
+      },
+      slow: async () => {},
+      flaky: async ({ id }) => {
+        runs.push(id);
+        throw Object.assign(new Error('down'), { verdict: { kind: 'delay', delayMs: 60_000 } });
+      },
+    });
+    await queue.enqueue('flaky', { id: 'waiting-a-minute' });
+    await queue.enqueue('echo', { value: 'plain' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    await queue.close();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(runs.sort()).toEqual(['plain', 'waiting-a-minute', 'waiting-a-minute']);
+    expect(settled.map((s) => s.outcome).sort()).toEqual(['done', 'failed']);
+  });
+});
