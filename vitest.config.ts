@@ -10,6 +10,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Every file's log lines are audited for secrets once it is done (test/support/log-audit.ts).
+    setupFiles: ['test/support/log-audit.ts'],
     // Integration tests bind real sockets on ephemeral ports; keep them from starving the 2-core CI machine.
     maxWorkers: 2,
     testTimeout: 20_000,

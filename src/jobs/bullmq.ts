@@ -55,8 +55,9 @@ export class BullJobQueue<J extends JobCatalog> implements JobQueue<J> {
   constructor(private readonly options: BullQueueOptions) {
     this.key = deriveKey(options.gatewaySecret, 'job-seal');
     this.name = options.queueName ?? 'gateway';
-    // The producer fails fast while Redis is away, so a request gets an error instead of hanging; it reconnects.
-    this.producer = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 });
+    // Like the store's connection: a command waits for one reconnect at most, so while Redis is away a request
+    // gets an error quickly instead of hanging, and right after start-up it waits for the first connect.
+    this.producer = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
     this.producer.on('error', () => {});
     this.queue = new Queue<Envelope>(this.name, {
       connection: this.producer,

@@ -10,6 +10,8 @@ import { z } from 'zod';
  *       "errorRate": 0.5,               // 0..1 probability of answering `status` (default status 500)
  *       "burst429": 3,                  // the next 3 matching requests get 429 (REST: with X-Rate-Limit-* headers)
  *       "timeout": true,                // never answer; the request hangs until the client gives up
+ *       "answerDelayMs": 8000,          // the request takes effect at once, its answer is held this long
+ *                                       // (longer than the client's timeout: an applied write whose answer is lost)
  *       "times": 2                      // optional: the fault applies to the next 2 matching requests, then goes
  *   } ] }
  *
@@ -26,6 +28,7 @@ export const faultSpecSchema = z
     errorRate: z.number().min(0).max(1).optional(),
     burst429: z.number().int().min(1).max(100_000).optional(),
     timeout: z.boolean().optional(),
+    answerDelayMs: z.number().int().min(0).max(120_000).optional(),
     times: z.number().int().min(1).max(100_000).optional(),
   })
   .strict();
@@ -35,7 +38,8 @@ export const setFaultsBodySchema = z.object({ faults: z.array(faultSpecSchema).m
 export type FaultSpec = z.infer<typeof faultSpecSchema>;
 
 export type FaultOutcome =
-  | { kind: 'pass' }
+  /** Go ahead; then hold the answer `answerDelayMs` (0: answer at once). */
+  | { kind: 'pass'; answerDelayMs: number }
   | { kind: 'error'; status: number }
   | { kind: 'rate-limited' }
   /** The request hung until the client went away or the sandbox closed: its response goes nowhere. */
@@ -70,7 +74,7 @@ export class FaultRegistry {
   /** Runs the faults matching any of `routeKeys` (latency first, then the first effect that applies). */
   async apply(routeKeys: readonly string[], signal: AbortSignal): Promise<FaultOutcome> {
     const matching = this.faults.filter((fault) => routeKeys.some((key) => routeMatches(fault.spec.route, key)));
-    if (matching.length === 0) return { kind: 'pass' };
+    if (matching.length === 0) return { kind: 'pass', answerDelayMs: 0 };
     for (const fault of matching) {
       if (fault.remainingTimes !== undefined) fault.remainingTimes -= 1;
     }
@@ -94,7 +98,12 @@ export class FaultRegistry {
         if (Math.random() < rate) return { kind: 'error', status: spec.status ?? 500 };
       }
     }
-    return { kind: 'pass' };
+    return { kind: 'pass', answerDelayMs: Math.max(0, ...matching.map((fault) => fault.spec.answerDelayMs ?? 0)) };
+  }
+
+  /** Holds an answer (see `answerDelayMs`); resolves early when the client goes away or the sandbox closes. */
+  async holdAnswer(ms: number, signal: AbortSignal): Promise<void> {
+    if (ms > 0) await this.wait(signal, ms);
   }
 
   /** Ends every delayed or hanging request; called when the sandbox closes so close() never waits on them. */

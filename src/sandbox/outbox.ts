@@ -31,11 +31,17 @@ function unescapeHtml(text: string): string {
   return text.replaceAll('&amp;', '&');
 }
 
+/** Mails kept; older ones are dropped, so a long load run cannot grow the process without bound. */
+export const OUTBOX_CAPACITY = 1000;
+
 /** In-memory outbox; newest first when listed. */
 export class Outbox {
   private mails: SandboxMail[] = [];
 
-  constructor(private readonly clock: SandboxClock) {}
+  constructor(
+    private readonly clock: SandboxClock,
+    private readonly capacity = OUTBOX_CAPACITY,
+  ) {}
 
   add(mail: OutgoingMail): SandboxMail {
     const stored: SandboxMail = {
@@ -45,6 +51,7 @@ export class Outbox {
       createdAt: new Date(this.clock.nowMs()).toISOString(),
     };
     this.mails.push(stored);
+    if (this.mails.length > this.capacity) this.mails.splice(0, this.mails.length - this.capacity);
     return stored;
   }
 

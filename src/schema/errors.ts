@@ -4,6 +4,7 @@ import type {
 import {
   InvalidJwtError,
   InvalidResetTokenError,
+  PasswordNotChangedError,
   PasswordPolicyError,
   type PasswordRuleFailure,
   RateLimitedError,
@@ -57,6 +58,13 @@ builder.objectType(PasswordPolicyError, {
 builder.objectType(RateLimitedError, {
   ...errorType(RateLimitedError, 'Too many attempts; retry after `retryAfterSeconds`. `code`: RATE_LIMITED.'),
   fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
+});
+
+builder.objectType(PasswordNotChangedError, {
+  ...errorType(
+    PasswordNotChangedError,
+    'BigCommerce failed after the link was used, and confirmed the old password still stands: request a new link. `code`: PASSWORD_NOT_CHANGED.',
+  ),
 });
 
 builder.objectType(InvalidJwtError, {

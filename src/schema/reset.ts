@@ -1,6 +1,6 @@
 /** The reset surface: passwordPolicy, requestPasswordReset, resetPassword. Logic lives in reset/. */
 import { z } from 'zod';
-import { InvalidResetTokenError, PasswordPolicyError, RateLimitedError } from '../errors.js';
+import { InvalidResetTokenError, PasswordNotChangedError, PasswordPolicyError, RateLimitedError } from '../errors.js';
 import type { PasswordRules } from '../reset/policy.js';
 import type { RequestPasswordResetPayload, ResetOutcome } from '../reset/service.js';
 import { normalizeEmail } from '../reset/service.js';
@@ -94,7 +94,7 @@ builder.mutationField('resetPassword', (t) =>
     type: ResetPasswordSuccessType,
     args: { input: t.arg({ type: ResetPasswordInput, required: true }) },
     errors: {
-      types: [InvalidResetTokenError, PasswordPolicyError, RateLimitedError],
+      types: [InvalidResetTokenError, PasswordPolicyError, RateLimitedError, PasswordNotChangedError],
       union: { name: 'ResetPasswordResult' },
     },
     resolve: async (_root, { input }, ctx) => {

@@ -9,6 +9,7 @@ import { createGateway, type Gateway } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { startSandbox, type SandboxOptions } from '../../src/sandbox/index.js';
+import { auditLogLine, auditRequest } from './log-audit.js';
 
 export interface TestGateway {
   url: string;
@@ -65,7 +66,10 @@ export async function startTestGateway(
   } = {},
 ): Promise<TestGateway> {
   const logs: string[] = [];
-  const record = (line: string) => logs.push(line);
+  const record = (line: string) => {
+    logs.push(line);
+    auditLogLine(line);
+  };
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -98,6 +102,7 @@ export async function startTestGateway(
     gateway,
     logs,
     async graphql(query, variables, init) {
+      auditRequest(query, variables);
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json', ...init?.headers },

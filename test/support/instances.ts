@@ -1,6 +1,7 @@
 /** Gateway instances as separate processes (`src/main.ts`), for multi-instance and crash tests. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { auditLogLine } from './log-audit.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -43,4 +44,6 @@ export async function stop(instance: Instance | undefined, signal: 'SIGTERM' | '
   const exited = new Promise((resolve) => instance.process.once('exit', resolve));
   instance.process.kill(signal);
   await exited;
+  // The banner and start-up lines are not JSON logs; every JSON line goes to the suite's log audit.
+  for (const line of instance.output().split('\n')) if (line.startsWith('{')) auditLogLine(line);
 }

@@ -39,3 +39,52 @@ export async function redisAvailable(): Promise<boolean> {
 export function uniqueRedisPrefix(): string {
   return `hag-test:${process.pid}:${Date.now()}:${Math.random().toString(36).slice(2, 8)}:`;
 }
+
+/**
+ * A private redis-server on its own port, for tests that stop and restart Redis (the shared one must stay up for
+ * every other suite). Needs the redis-server binary, which CI installs with Redis.
+ */
+export async function privateRedisServer(): Promise<{ url: string; stop(): Promise<void>; start(): Promise<void> } | null> {
+  const { spawn, spawnSync } = await import('node:child_process');
+  const { createServer } = await import('node:net');
+  if (spawnSync('redis-server', ['--version']).status !== 0) {
+    const reason = 'redis-server binary not found (apt-get install redis-server)';
+    if (process.env.REQUIRE_REDIS === '1') throw new Error(`REQUIRE_REDIS=1 but ${reason}`);
+    console.warn(`\n!!! SKIPPING Redis outage suite: ${reason}\n`);
+    return null;
+  }
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port: free } = probe.address() as { port: number };
+      probe.close(() => resolve(free));
+    });
+  });
+  let child: ReturnType<typeof spawn> | null = null;
+  const url = `redis://127.0.0.1:${port}`;
+  const server = {
+    url,
+    async start() {
+      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      const { Redis } = await import('ioredis');
+      for (let i = 0; i < 50; i++) {
+        const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+        redis.on('error', () => {});
+        const up = await redis.connect().then(() => true, () => false);
+        redis.disconnect();
+        if (up) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('private redis-server did not start');
+    },
+    async stop() {
+      const running = child;
+      child = null;
+      if (!running || running.exitCode !== null) return;
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.kill('SIGKILL');
+      await exited;
+    },
+  };
+  await server.start();
+  return server;
+}

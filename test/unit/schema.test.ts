@@ -15,7 +15,7 @@ describe('public schema', () => {
       'requestPasswordReset(input: RequestPasswordResetInput!): RequestPasswordResetPayload!',
       'resetPassword(input: ResetPasswordInput!): ResetPasswordResult!',
       'loginWithJwt(input: LoginWithJwtInput!): LoginWithJwtResult!',
-      'union ResetPasswordResult = InvalidResetTokenError | PasswordPolicyError | RateLimitedError | ResetPasswordSuccess',
+      'union ResetPasswordResult = InvalidResetTokenError | PasswordNotChangedError | PasswordPolicyError | RateLimitedError | ResetPasswordSuccess',
       'union LoginWithJwtResult = InvalidJwtError | LoginSuccess | RateLimitedError',
       'interface Error {\n  code: String!\n  message: String!\n}',
     ]) {

@@ -51,6 +51,7 @@ export function createManagementApi(ctx: SandboxContext): Hono {
     }
     for (const [name, value] of Object.entries(decision.headers)) c.header(name, value);
     await next();
+    await ctx.faults.holdAnswer(fault.answerDelayMs, c.req.raw.signal);
   });
 
   registerCustomerRoutes(api, ctx);

@@ -123,7 +123,7 @@ export function createGraphqlHandler(ctx: SandboxContext): (c: Context) => Promi
     const customerIdHeader = request.headers.get('X-Bc-Customer-Id')?.trim();
     const impersonatedCustomerId =
       customerIdHeader !== undefined && /^\d{1,10}$/.test(customerIdHeader) ? Number(customerIdHeader) : undefined;
-    return yoga.fetch(request, {
+    const response = await yoga.fetch(request, {
       storefront: {
         sandbox: ctx,
         apiToken: auth.token,
@@ -134,5 +134,7 @@ export function createGraphqlHandler(ctx: SandboxContext): (c: Context) => Promi
           request.headers.get('X-Bc-Error-On-Invalid-Customer-Access-Token')?.trim().toLowerCase() === 'true',
       },
     });
+    await ctx.faults.holdAnswer(fault.answerDelayMs, request.signal);
+    return response;
   };
 }

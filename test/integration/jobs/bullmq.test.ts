@@ -5,7 +5,7 @@ import { BullJobQueue } from '../../../src/jobs/bullmq.js';
 import type { QueuePolicy } from '../../../src/jobs/queue.js';
 import { createLogger } from '../../../src/log.js';
 import { eventually } from '../../support/gateway.js';
-import { policy, queueContract, type TestJobs } from '../../support/queue-contract.js';
+import { policy, queueContract, type Settled, type TestJobs } from '../../support/queue-contract.js';
 import { REDIS_URL, redisAvailable, uniqueRedisPrefix } from '../../support/requirements.js';
 
 const logger = createLogger({ level: 'silent' });
@@ -69,7 +69,7 @@ describe.runIf(withRedis)('BullJobQueue', () => {
     const producer = make(policy([]), prefix, 'one-secret-one-secret-one-secret-one-secret');
     await producer.enqueue('echo', { value: 'x' });
     await producer.close();
-    const settled: Array<{ outcome: string }> = [];
+    const settled: Settled[] = [];
     const worker = make(policy(settled), prefix, 'another-secret-another-secret-another-secret');
     let ran = false;
     worker.start({ echo: async () => void (ran = true), flaky: async () => {}, slow: async () => {} });

@@ -1,0 +1,42 @@
+/**
+ * Liveness is the process, readiness is the dependencies: while Redis is down `/health` stays 200 (a liveness probe
+ * must not restart every instance over a Redis blip), `/ready` says 503, and both recover when Redis comes back.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { privateRedisServer, uniqueRedisPrefix } from '../support/requirements.js';
+
+const redis = await privateRedisServer();
+
+describe.runIf(redis)('a Redis outage', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({ env: { REDIS_URL: redis?.url ?? '', REDIS_KEY_PREFIX: uniqueRedisPrefix(), RATE_LIMIT_HTTP_PER_IP: '3/60' } });
+    await eventually(async () => ((await fetch(`${gw.url}/ready`)).ok ? true : undefined), 10_000);
+  });
+  afterAll(async () => {
+    await gw.close();
+    await redis?.stop();
+  });
+
+  it('keeps /health at 200 throughout, while /ready reports the outage and the recovery', async () => {
+    // /health is not rate-limited: more probes than the per-IP limit allows all pass.
+    for (let i = 0; i < 5; i++) expect((await fetch(`${gw.url}/health`)).status).toBe(200);
+
+    await redis?.stop();
+    await eventually(async () => ((await fetch(`${gw.url}/ready`)).status === 503 ? true : undefined), 10_000);
+    const started = Date.now();
+    for (let i = 0; i < 5; i++) {
+      const health = await fetch(`${gw.url}/health`);
+      expect(health.status).toBe(200);
+    }
+    expect(Date.now() - started).toBeLessThan(1000);
+    // Requests that need the store fail closed, fast and without hanging.
+    const refused = await gw.graphql('{ passwordPolicy { minLength } }');
+    expect(refused.status).toBe(503);
+
+    await redis?.start();
+    await eventually(async () => ((await fetch(`${gw.url}/ready`)).status === 200 ? true : undefined), 15_000);
+    expect((await fetch(`${gw.url}/health`)).status).toBe(200);
+  }, 40_000);
+});
