@@ -71,6 +71,31 @@ describe.each(stores)('rate limits (%s store)', (_kind, storeEnv) => {
     await eventually(async () => ((await sandbox.mail('jane@example.com')).length === before + 3 ? true : undefined));
   });
 
+  it('collapses repeated requests for one email while its job is pending into one mail', async () => {
+    await pause();
+    await sandbox.setFaults([{ route: 'graphql:requestResetPassword', latencyMs: 600 }]);
+    try {
+      const before = (await sandbox.mail('john@example.com')).length;
+      // Within the per-email limit (2): the second request is collapsed into the first, not refused.
+      await Promise.all([gw.graphql(REQUEST, { email: 'john@example.com' }), gw.graphql(REQUEST, { email: 'john@example.com' })]);
+      await eventually(async () => ((await sandbox.mail('john@example.com')).length > before ? true : undefined));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await sandbox.mail('john@example.com')).toHaveLength(before + 1);
+    } finally {
+      await sandbox.setFaults([]);
+    }
+  });
+
+  it('resetPassword per token: naming other customers does not buy a token more tries', async () => {
+    await pause();
+    const kinds = [];
+    for (const customerId of [1, 2, 3]) {
+      const result = await gw.graphql(RESET, { input: { newPassword: 'Valid-Passw0rd-1', token: 'one-token', customerId } });
+      kinds.push((result.body.data?.resetPassword as { __typename: string }).__typename);
+    }
+    expect(kinds).toEqual(['InvalidResetTokenError', 'InvalidResetTokenError', 'RateLimitedError']);
+  });
+
   it('resetPassword per token: RateLimitedError after the count; another token is unaffected', async () => {
     await pause();
     const attempt = (token: string) => gw.graphql(RESET, { input: { newPassword: 'Valid-Passw0rd-1', token, customerId: 1 } });

@@ -175,6 +175,17 @@ describe('ott reset flow', () => {
     expect(await reset({ newPassword: 'Valid-Passw0rd-9', token })).toMatchObject({ __typename: 'InvalidResetTokenError', code: 'INVALID_RESET_TOKEN' });
   });
 
+  it("a token naming another customer does not spend that customer's genuine link", async () => {
+    const genuine = await plantToken(3);
+    const ott = (jwt.decode(genuine) as jwt.JwtPayload).jti as string;
+    // Signed (a leaked secret, or a bug elsewhere) for customer 1 with customer 3's OTT: refused, and harmless.
+    const crossed = signResetToken(keys(), { customerId: 1, ott });
+    auditSecret(crossed);
+    expect(await reset({ newPassword: 'Valid-Passw0rd-9', token: crossed })).toMatchObject({ __typename: 'InvalidResetTokenError' });
+    expect((await gw.graphql(STATUS, { token: genuine })).body.data).toMatchObject({ passwordResetTokenStatus: { status: 'VALID' } });
+    expect(await reset({ newPassword: 'Genuine-Passw0rd-7', token: genuine })).toMatchObject({ __typename: 'ResetPasswordSuccess' });
+  });
+
   it('still accepts a token 1 s before it expires', async () => {
     const token = await plantToken(3, { now: Math.floor(Date.now() / 1000) - TTL + 2 });
     expect((await gw.graphql(STATUS, { token })).body.data).toMatchObject({ passwordResetTokenStatus: { status: 'VALID' } });
