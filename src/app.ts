@@ -135,7 +135,7 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
         management,
         attribute: ottAttribute,
         keys: {
-          secret: config.reset.tokenSecret,
+          secrets: config.reset.tokenSecrets,
           issuer: config.http.publicUrl,
           audience: `${config.http.publicUrl}${HANDOFF_PATH}`,
           ttlSeconds: config.reset.tokenTtlSeconds,

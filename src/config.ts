@@ -114,8 +114,8 @@ export interface Config {
     nativePath: string;
     /** native: lifetime assumed for BigCommerce's `t` token (not published; UNVERIFIED), sets the handoff cookie's Max-Age. */
     nativeTokenTtlSeconds: number;
-    /** ott: signs the link JWTs (>= 32 bytes). */
-    tokenSecret: string;
+    /** ott: sign the link JWTs (each >= 32 bytes); newest first, older ones still verify (rotation). */
+    tokenSecrets: string[];
     /** ott: the secret was generated for this run (sandbox mode); links die with the process. */
     tokenSecretGenerated: boolean;
     tokenTtlSeconds: number;
@@ -205,9 +205,8 @@ const EnvSchema = z.object({
   SANDBOX_PORT: port.default(4010),
 
   RESET_STRATEGY: z.enum(['native', 'ott']).default('native'),
-  RESET_TOKEN_SECRET: z
-    .string()
-    .refine((v) => Buffer.byteLength(v) >= 32, 'must be at least 32 bytes')
+  RESET_TOKEN_SECRET: list
+    .pipe(z.array(z.string().refine((v) => Buffer.byteLength(v) >= 32, 'must be at least 32 bytes')).min(1, 'must not be empty'))
     .optional(),
   RESET_TOKEN_TTL: z.coerce.number().int().min(60).max(24 * 3600).default(600),
   OTT_ATTRIBUTE_NAME: z.string().trim().min(1).max(255).default('reset_ott'),
@@ -328,7 +327,7 @@ function resetConfig(env: Env, mode: Config['mode']): Config['reset'] {
     strategy: env.RESET_STRATEGY,
     nativePath: env.NATIVE_RESET_PATH,
     nativeTokenTtlSeconds: env.NATIVE_RESET_TOKEN_TTL,
-    tokenSecret: env.RESET_TOKEN_SECRET ?? randomBytes(32).toString('base64url'),
+    tokenSecrets: env.RESET_TOKEN_SECRET ?? [randomBytes(32).toString('base64url')],
     tokenSecretGenerated: !env.RESET_TOKEN_SECRET,
     tokenTtlSeconds: env.RESET_TOKEN_TTL,
     attributeName: env.OTT_ATTRIBUTE_NAME,

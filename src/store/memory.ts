@@ -1,11 +1,13 @@
-/** In-process store: the default, for one instance. Expired claims are swept lazily and on a timer. */
+/** In-process store: the default, for one instance. Expired claims and secrets are swept lazily and on a timer. */
+import { timingSafeEqual } from 'node:crypto';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { RateLimitRule } from '../config.js';
 import { wrapLimiter } from './rate-limiter.js';
-import type { RateLimiter, SharedStore } from './store.js';
+import type { RateLimiter, SecretRecord, SecretRedemption, SharedStore } from './store.js';
 
 export class MemoryStore implements SharedStore {
   private readonly claims = new Map<string, number>();
+  private readonly secrets = new Map<string, SecretRecord>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly now: () => number = Date.now) {
@@ -13,8 +15,10 @@ export class MemoryStore implements SharedStore {
     this.sweeper.unref();
   }
 
+  // Check and set in one synchronous step: an `await` between them would let every concurrent caller win.
   async claimOnce(key: string, ttlSeconds: number): Promise<boolean> {
-    if (await this.isClaimed(key)) return false;
+    const expiresAt = this.claims.get(key);
+    if (expiresAt !== undefined && expiresAt > this.now()) return false;
     this.claims.set(key, this.now() + ttlSeconds * 1000);
     return true;
   }
@@ -26,6 +30,34 @@ export class MemoryStore implements SharedStore {
   async isClaimed(key: string): Promise<boolean> {
     const expiresAt = this.claims.get(key);
     return expiresAt !== undefined && expiresAt > this.now();
+  }
+
+  async putSecret(key: string, record: SecretRecord): Promise<void> {
+    this.secrets.set(key, structuredClone(record));
+  }
+
+  async getSecret(key: string): Promise<SecretRecord | null> {
+    const record = this.secrets.get(key);
+    if (!record || record.expiresAt <= this.now()) return null;
+    return structuredClone(record);
+  }
+
+  // Synchronous from read to write: one event-loop turn, so atomic within this (single) process.
+  async redeemSecret(key: string, kind: string, hash: string): Promise<SecretRedemption> {
+    const record = this.secrets.get(key);
+    if (!record || record.expiresAt <= this.now()) {
+      this.secrets.delete(key);
+      return { outcome: 'missing' };
+    }
+    const expected = record.hashes[kind];
+    if (expected !== undefined && equalStrings(expected, hash)) {
+      this.secrets.delete(key);
+      return { outcome: 'redeemed', record };
+    }
+    record.failuresLeft -= 1;
+    if (record.failuresLeft > 0) return { outcome: 'wrong' };
+    this.secrets.delete(key);
+    return { outcome: 'exhausted' };
   }
 
   rateLimiter(name: string, rule: RateLimitRule): RateLimiter {
@@ -41,5 +73,12 @@ export class MemoryStore implements SharedStore {
   private sweep(): void {
     const now = this.now();
     for (const [key, expiresAt] of this.claims) if (expiresAt <= now) this.claims.delete(key);
+    for (const [key, record] of this.secrets) if (record.expiresAt <= now) this.secrets.delete(key);
   }
+}
+
+function equalStrings(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
 }

@@ -17,6 +17,35 @@ export interface OneTimeClaims {
   isClaimed(key: string): Promise<boolean>;
 }
 
+/** A one-time secret as stored: hashes only, plus what its flow needs back when it is redeemed. */
+export interface SecretRecord {
+  /** Keyed hashes by kind (`code`, `link`, ...): any one of them redeems the record. */
+  hashes: Record<string, string>;
+  /** Wrong presentations left; the one that brings it to 0 deletes the record. */
+  failuresLeft: number;
+  /** Unix milliseconds. */
+  expiresAt: number;
+  /** Returned on redemption (a customer id, a channel): never secret. */
+  data: Record<string, string | number>;
+}
+
+export type SecretRedemption =
+  | { outcome: 'redeemed'; record: SecretRecord }
+  /** Wrong hash: one failure counted; `exhausted` when that was the last one allowed (the record is gone). */
+  | { outcome: 'wrong' | 'exhausted' }
+  /** No record (never issued, expired, used, superseded or exhausted). */
+  | { outcome: 'missing' };
+
+/** Latest-only one-time secrets per key, redeemed atomically: exactly one winner, failures counted before more tries. */
+export interface SecretRecords {
+  /** Store `record` under `key` until its `expiresAt`, replacing any earlier one (so older secrets die). */
+  putSecret(key: string, record: SecretRecord): Promise<void>;
+  /** Read without changing anything. */
+  getSecret(key: string): Promise<SecretRecord | null>;
+  /** In one atomic step: redeem and delete on a matching `hashes[kind]`, else count a failure. */
+  redeemSecret(key: string, kind: string, hash: string): Promise<SecretRedemption>;
+}
+
 export interface RateLimitResult {
   allowed: boolean;
   /** When not allowed: seconds until the next point is available (at least 1). */
@@ -28,7 +57,7 @@ export interface RateLimiter {
   consume(key: string): Promise<RateLimitResult>;
 }
 
-export interface SharedStore extends OneTimeClaims {
+export interface SharedStore extends OneTimeClaims, SecretRecords {
   /** A named counter family (keys are namespaced by `name`). */
   rateLimiter(name: string, rule: RateLimitRule): RateLimiter;
   /** Throws when the store cannot be reached (readiness). */

@@ -54,7 +54,7 @@ afterAll(async () => {
   await postmark.close();
 });
 
-const keys = () => ({ secret: SECRET, issuer: gw.url, audience: `${gw.url}/password-reset`, ttlSeconds: TTL });
+const keys = () => ({ secrets: [SECRET], issuer: gw.url, audience: `${gw.url}/password-reset`, ttlSeconds: TTL });
 
 async function attributeId(): Promise<number> {
   const { body } = await sandbox.rest<{ data: Array<{ id: number; name: string }> }>('GET', '/v3/customers/attributes?name=reset_ott');

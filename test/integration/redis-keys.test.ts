@@ -31,7 +31,7 @@ describe.runIf(withRedis)('Redis contents', () => {
   it('holds no email, token, JWT or password in any key or value', async () => {
     const email = 'jane@example.com';
     const token = signResetToken(
-      { secret: SECRET, issuer: gw.url, audience: `${gw.url}/password-reset`, ttlSeconds: 600 },
+      { secrets: [SECRET], issuer: gw.url, audience: `${gw.url}/password-reset`, ttlSeconds: 600 },
       { customerId: 1, ott: 'Q'.repeat(43) },
     );
     const jwt = customerLoginJwt({ iat: Math.floor(Date.now() / 1000) });

@@ -67,7 +67,7 @@ describe.runIf(run)('two gateway instances on one Redis', () => {
   it('lets exactly one of 50 concurrent uses of one token win, split across both instances', async () => {
     const { body } = await sandbox.rest<{ data: Array<{ id: number }> }>('GET', '/v3/customers/attributes?name=reset_ott');
     const attributeId = body.data[0]?.id;
-    const keys = { secret: SECRET, issuer: PUBLIC_URL, audience: `${PUBLIC_URL}/password-reset`, ttlSeconds: 600 };
+    const keys = { secrets: [SECRET], issuer: PUBLIC_URL, audience: `${PUBLIC_URL}/password-reset`, ttlSeconds: 600 };
     for (let round = 0; round < 20; round++) {
       const ott = createHash('sha256').update(`round-${round}-${Math.random()}`).digest('base64url');
       await sandbox.rest('PUT', '/v3/customers/attribute-values', [

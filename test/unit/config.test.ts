@@ -65,6 +65,7 @@ describe('config', () => {
     [{ ...store, SSO_ISSUER: 'https://idp.example.com' }, /^SSO_AUDIENCE is required/],
     [{ ...store, SSO_ISSUER: 'i', SSO_AUDIENCE: 'a' }, /^SSO_HS256_SECRET or SSO_JWKS_URL is required/],
     [{ RESET_TOKEN_SECRET: 'too-short' }, /^RESET_TOKEN_SECRET is invalid: must be at least 32 bytes/],
+    [{ RESET_TOKEN_SECRET: `${'n'.repeat(32)},short` }, /^RESET_TOKEN_SECRET is invalid: must be at least 32 bytes/],
     [{ ...store, RESET_STRATEGY: 'ott' }, /^RESET_TOKEN_SECRET is required with RESET_STRATEGY=ott/],
     [{ RESET_TOKEN_TTL: '10' }, /^RESET_TOKEN_TTL is invalid/],
     [
@@ -82,8 +83,10 @@ describe('config', () => {
   it('generates the ott secret only in sandbox mode, and reads the mail settings', () => {
     const sandbox = loadConfig({ RESET_STRATEGY: 'ott' });
     expect(sandbox.reset).toMatchObject({ strategy: 'ott', tokenSecretGenerated: true, tokenTtlSeconds: 600, attributeName: 'reset_ott' });
-    expect(Buffer.byteLength(sandbox.reset.tokenSecret)).toBeGreaterThanOrEqual(32);
-    expect(loadConfig({ RESET_STRATEGY: 'ott' }).reset.tokenSecret).not.toBe(sandbox.reset.tokenSecret);
+    expect(Buffer.byteLength(sandbox.reset.tokenSecrets[0] ?? '')).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ RESET_STRATEGY: 'ott' }).reset.tokenSecrets).not.toEqual(sandbox.reset.tokenSecrets);
+    // Rotation: the new secret first, the old one still verifying links already mailed.
+    expect(loadConfig({ RESET_TOKEN_SECRET: `${'n'.repeat(32)},${'o'.repeat(32)}` }).reset.tokenSecrets).toEqual(['n'.repeat(32), 'o'.repeat(32)]);
     expect(sandbox.mail).toEqual({ transport: 'outbox' });
     const postmark = loadConfig({ POSTMARK_SERVER_TOKEN: 'pm', MAIL_FROM: 'shop@example.com', POSTMARK_TEMPLATE_PASSWORD_RESET: 'reset-v1' });
     expect(postmark.mail).toMatchObject({
