@@ -36,7 +36,7 @@ export function buildResetLink(siteUrl: string, path: string | undefined, custom
  * at login, and for `PUT /customers` without `force_password_reset: false`. UNVERIFIED: only the newest token per
  * customer stays valid (a new request replaces the previous one), which is what a careful store does.
  */
-export function mailPasswordResetLink(ctx: SandboxContext, customer: CustomerRecord, path?: string): void {
+export function mailPasswordResetLink(ctx: SandboxContext, customer: CustomerRecord, path?: string, channelId = 1): void {
   const token = randomBytes(24).toString('hex');
   ctx.state.resetTokens.set(customer.id, {
     tokenSha256: sha256Hex(token),
@@ -47,10 +47,20 @@ export function mailPasswordResetLink(ctx: SandboxContext, customer: CustomerRec
       to: customer.email,
       firstName: customer.firstName,
       storeName: SANDBOX_STORE_NAME,
-      resetLink: buildResetLink(ctx.siteUrl(), path, customer.id, token),
+      resetLink: buildResetLink(ctx.siteUrl(channelId), path, customer.id, token),
     }),
   );
   ctx.options.log(`mail: password reset link sent to customer ${customer.id} (${maskEmail(customer.email)})`);
+}
+
+/**
+ * Whether the customer may sign in on the channel (channel-specific-customers guide): a customer with `channel_ids`
+ * only on those channels; a global one (`channel_ids: null`) on its origin channel and wherever the channel's
+ * customer settings allow global logins. UNVERIFIED: that the origin channel always admits its own global customers.
+ */
+export function maySignInOn(ctx: SandboxContext, customer: CustomerRecord, channelId: number): boolean {
+  if (customer.channelIds !== null) return customer.channelIds.includes(channelId);
+  return customer.originChannelId === channelId || ctx.state.channelSettings.get(channelId)?.allowGlobalLogins === true;
 }
 
 /** True when `token` is the customer's live (newest, unexpired, unused) reset token. Does not consume it. */

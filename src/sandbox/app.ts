@@ -38,7 +38,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
     faults: new FaultRegistry(),
     quota: new ManagementQuota(resolved.quota, clock),
     apiTokens: new StorefrontApiTokens(clock, state),
-    siteUrl: () => resolved.siteUrl ?? publicUrl,
+    siteUrl: (channelId = 1) => resolved.channelSiteUrls[channelId] ?? resolved.siteUrl ?? publicUrl,
   };
   const reset = (): void => {
     ctx.clock.reset();
@@ -50,7 +50,11 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
 
   const app = new Hono();
   app.route('/__sandbox', createControlRoutes(ctx, reset));
-  app.all('/graphql', createGraphqlHandler(ctx));
+  // Channel 1 at /graphql (like store-{hash}.mybigcommerce.com); every channel at /channels/{id}/graphql, standing
+  // in for its own host, https://store-{hash}-{id}.mybigcommerce.com/graphql.
+  const graphql = createGraphqlHandler(ctx);
+  app.all('/graphql', graphql);
+  app.all('/channels/:channelId/graphql', graphql);
   app.route('/stores/:storeHash', createManagementApi(ctx));
 
   app.notFound((c) =>

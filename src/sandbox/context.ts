@@ -15,6 +15,6 @@ export interface SandboxContext {
   faults: FaultRegistry;
   quota: ManagementQuota;
   apiTokens: StorefrontApiTokens;
-  /** Base URL of the storefront site (links in mail). Resolved lazily: by default it is the sandbox's own URL. */
-  siteUrl(): string;
+  /** Base URL of a channel's storefront site (links in mail). Resolved lazily: by default the sandbox's own URL. */
+  siteUrl(channelId?: number): string;
 }

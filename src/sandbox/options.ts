@@ -16,6 +16,8 @@ export interface SandboxOptions {
    * (native reset link = `${siteUrl}${path}?c=<customerId>&t=<token>`). Default: the sandbox's own URL.
    */
   siteUrl?: string;
+  /** Site URLs of other channels, by channel id (default: `siteUrl`). */
+  channelSiteUrls?: Record<number, string>;
   /** Management API quota; default 150 per 30000 ms (Standard plan, api-rate-limits.mdx). */
   quota?: ManagementQuotaOptions;
   /** Store password rules; default: min 7, letters and numbers. */
@@ -28,6 +30,7 @@ export interface SandboxOptions {
 
 export interface ResolvedSandboxOptions {
   siteUrl: string | undefined;
+  channelSiteUrls: Record<number, string>;
   quota: ManagementQuotaOptions;
   passwordComplexity: PasswordComplexitySettings;
   customerLoginJwtMaxAgeSeconds: number;
@@ -51,6 +54,9 @@ export function resolveSandboxOptions(options: SandboxOptions = {}): ResolvedSan
   }
   return {
     siteUrl: options.siteUrl === undefined ? undefined : stripTrailingSlash(options.siteUrl),
+    channelSiteUrls: Object.fromEntries(
+      Object.entries(options.channelSiteUrls ?? {}).map(([id, url]) => [Number(id), stripTrailingSlash(url)]),
+    ),
     quota: { ...quota },
     passwordComplexity: { ...DEFAULT_PASSWORD_COMPLEXITY, ...options.passwordComplexity },
     customerLoginJwtMaxAgeSeconds: maxAge,

@@ -1,6 +1,9 @@
 /** The demo customers every fresh (or reset) sandbox starts with. Passwords meet the default store rules. */
 export interface SeedCustomer {
   id: number;
+  /** null: a global customer (may sign in wherever the channel allows global logins). */
+  channelIds: number[] | null;
+  originChannelId: number;
   email: string;
   password: string;
   firstName: string;
@@ -13,6 +16,8 @@ export interface SeedCustomer {
 export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
   {
     id: 1,
+    channelIds: null,
+    originChannelId: 1,
     email: 'jane@example.com',
     password: 'Password123',
     firstName: 'Jane',
@@ -23,6 +28,8 @@ export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
   },
   {
     id: 2,
+    channelIds: [1],
+    originChannelId: 1,
     email: 'john@example.com',
     password: 'Password123',
     firstName: 'John',
@@ -33,6 +40,8 @@ export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
   },
   {
     id: 3,
+    channelIds: [1],
+    originChannelId: 1,
     email: 'reset-required@example.com',
     password: 'Password123',
     firstName: 'Riley',
@@ -40,6 +49,18 @@ export const SEED_CUSTOMERS: readonly SeedCustomer[] = [
     company: '',
     phone: '',
     forcePasswordReset: true,
+  },
+  {
+    id: 4,
+    channelIds: [2],
+    originChannelId: 2,
+    email: 'olive@example.com',
+    password: 'Password123',
+    firstName: 'Olive',
+    lastName: 'Outlet',
+    company: '',
+    phone: '',
+    forcePasswordReset: false,
   },
 ];
 

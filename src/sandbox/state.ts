@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SandboxClock } from './clock.js';
 import { hashPassword } from './password-hash.js';
 import { SEED_CUSTOMERS, SEED_DATE } from './seed.js';
-import { SANDBOX_CHANNEL_IDS } from './credentials.js';
+import { SANDBOX_CHANNELS } from './credentials.js';
 
 export interface CustomerRecord {
   id: number;
@@ -17,7 +17,8 @@ export interface CustomerRecord {
   registrationIpAddress: string;
   acceptsProductReviewAbandonedCartEmails: boolean;
   originChannelId: number;
-  channelIds: number[];
+  /** null: a global customer (channel-specific-customers guide); otherwise exactly the channels it may use. */
+  channelIds: number[] | null;
   /** null: the customer has no password (e.g. created without `authentication`) and cannot log in. */
   passwordHash: string | null;
   forcePasswordReset: boolean;
@@ -71,6 +72,8 @@ export class SandboxState {
   resetTokens = new Map<number, ResetTokenRecord>();
   /** Customer Login JWT ids already used, with the time after which the iat check rejects them anyway. */
   usedCustomerLoginJwtIds = new Map<string, number>();
+  /** Per-channel customer settings (`allow_global_logins`), by channel id. */
+  channelSettings = new Map<number, { allowGlobalLogins: boolean }>();
   private nextIds = { customer: 1, attribute: 1, attributeValue: 1 };
 
   constructor(private readonly clock: SandboxClock) {
@@ -85,6 +88,7 @@ export class SandboxState {
     this.sessions.clear();
     this.resetTokens.clear();
     this.usedCustomerLoginJwtIds.clear();
+    this.channelSettings = new Map(SANDBOX_CHANNELS.map((channel) => [channel.id, { allowGlobalLogins: channel.allowGlobalLogins }]));
     for (const seed of SEED_CUSTOMERS) {
       this.customers.set(seed.id, {
         id: seed.id,
@@ -98,8 +102,8 @@ export class SandboxState {
         customerGroupId: 0,
         registrationIpAddress: '',
         acceptsProductReviewAbandonedCartEmails: false,
-        originChannelId: 1,
-        channelIds: [...SANDBOX_CHANNEL_IDS],
+        originChannelId: seed.originChannelId,
+        channelIds: seed.channelIds === null ? null : [...seed.channelIds],
         passwordHash: hashPassword(seed.password),
         forcePasswordReset: seed.forcePasswordReset,
         dateCreated: SEED_DATE,

@@ -34,7 +34,7 @@ export function toCustomerJson(customer: CustomerRecord, state: SandboxState, in
     store_credit_amounts: [{ amount: 0 }],
     accepts_product_review_abandoned_cart_emails: customer.acceptsProductReviewAbandonedCartEmails,
     origin_channel_id: customer.originChannelId,
-    channel_ids: [...customer.channelIds],
+    channel_ids: customer.channelIds === null ? null : [...customer.channelIds],
     ...(include.has('addresses') ? { addresses: [] } : {}),
     ...(include.has('attributes') ? { attributes: attributeValues.map(toAttributeValueJson) } : {}),
     ...(include.has('formfields') ? { form_fields: [] } : {}),

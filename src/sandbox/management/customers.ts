@@ -26,7 +26,8 @@ const authenticationSchema = z.object({
   new_password: z.string().min(1).max(1024).optional(),
 });
 
-const channelIdsSchema = z.array(z.number().int().positive()).max(100);
+/** null: a global customer (channel-specific-customers guide). */
+const channelIdsSchema = z.array(z.number().int().positive()).max(100).nullable();
 
 const customerPutSchema = z.object({
   id: z.number().int().positive(),
@@ -63,7 +64,7 @@ function weakPasswordErrors(ctx: SandboxContext, index: number, password: string
   return { [`${index}.authentication.new_password`]: describePasswordComplexity(ctx.options.passwordComplexity) };
 }
 
-function unknownChannelErrors(index: number, channelIds: number[] | undefined): Record<string, string> {
+function unknownChannelErrors(index: number, channelIds: number[] | null | undefined): Record<string, string> {
   const unknown = (channelIds ?? []).filter((id) => !SANDBOX_CHANNEL_IDS.includes(id));
   return unknown.length === 0 ? {} : { [`${index}.channel_ids`]: `Channel ${unknown.join(', ')} does not exist` };
 }
@@ -95,7 +96,8 @@ export function registerCustomerRoutes(api: Hono, ctx: SandboxContext): void {
       .filter((customer) => ids.value === undefined || ids.value.includes(customer.id))
       .filter((customer) => emails === undefined || emails.includes(customer.email.toLowerCase()))
       .sort((a, b) => a.id - b.id);
-    const page = paginate(matches, pageRequest.value);
+    // UNVERIFIED cursor format: BigCommerce's cursors are opaque strings; the sandbox's are base64 customer ids.
+    const page = paginate(matches, pageRequest.value, (customer) => Buffer.from(String(customer.id)).toString('base64'));
     return c.json({ data: page.data.map((customer) => toCustomerJson(customer, ctx.state, include)), meta: page.meta });
   });
 
@@ -167,7 +169,9 @@ function createCustomer(ctx: SandboxContext, item: CustomerPost): CustomerRecord
     registrationIpAddress: '',
     acceptsProductReviewAbandonedCartEmails: item.accepts_product_review_abandoned_cart_emails ?? false,
     originChannelId: item.origin_channel_id ?? 1,
-    channelIds: item.channel_ids ?? [...SANDBOX_CHANNEL_IDS],
+    // UNVERIFIED: a customer created without `channel_ids` is taken to be global, as every customer was before
+    // multi-storefront existed.
+    channelIds: item.channel_ids ?? null,
     passwordHash: null,
     forcePasswordReset: item.authentication?.force_password_reset ?? false,
     dateCreated: now,
@@ -204,7 +208,7 @@ function updateCustomer(ctx: SandboxContext, item: CustomerPut): CustomerRecord 
     // The quirk this product exists for (maxkarlsson.dev, "Strange API defaults trigger the email"): a password
     // set through the API without an explicit `force_password_reset: false` makes BigCommerce mail the customer
     // its own reset link. UNVERIFIED detail: the flag itself is left as sent (not switched on).
-    if (auth.force_password_reset !== false) mailPasswordResetLink(ctx, customer);
+    if (auth.force_password_reset !== false) mailPasswordResetLink(ctx, customer, undefined, customer.originChannelId);
   }
   ctx.options.log(`management: updated customer ${customer.id}`);
   return customer;

@@ -3,6 +3,7 @@ import type { SandboxContext } from '../context.js';
 import { SANDBOX_CREDENTIALS } from '../credentials.js';
 import { registerAttributeValueRoutes } from './attribute-values.js';
 import { registerAttributeRoutes } from './attributes.js';
+import { registerChannelSettingsRoutes } from './channel-settings.js';
 import { registerCustomerRoutes } from './customers.js';
 import { errorResponse, errorResponseBody, notFoundResponse } from './responses.js';
 import { registerStorefrontTokenRoutes } from './storefront-tokens.js';
@@ -54,6 +55,7 @@ export function createManagementApi(ctx: SandboxContext): Hono {
     await ctx.faults.holdAnswer(fault.answerDelayMs, c.req.raw.signal);
   });
 
+  registerChannelSettingsRoutes(api, ctx);
   registerCustomerRoutes(api, ctx);
   registerAttributeRoutes(api, ctx);
   registerAttributeValueRoutes(api, ctx);

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { SandboxContext } from '../context.js';
+import { maySignInOn } from '../accounts.js';
 import { verifyPassword } from '../password-hash.js';
 import { readJsonBody } from './request.js';
 import { errorResponse, issuesToErrors } from './responses.js';
@@ -26,7 +27,7 @@ export function registerValidateCredentialsRoute(api: Hono, ctx: SandboxContext)
     const customer = ctx.state.findCustomerByEmail(parsed.data.email);
     const valid =
       customer !== undefined &&
-      customer.channelIds.includes(channelId) &&
+      maySignInOn(ctx, customer, channelId) &&
       verifyPassword(parsed.data.password, customer.passwordHash);
     return c.json({ is_valid: valid, customer_id: valid ? customer.id : null });
   });

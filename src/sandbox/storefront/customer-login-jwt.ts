@@ -2,6 +2,7 @@ import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import type { SandboxContext } from '../context.js';
 import { SANDBOX_CHANNEL_IDS, SANDBOX_CREDENTIALS } from '../credentials.js';
+import { maySignInOn } from '../accounts.js';
 import type { CustomerRecord } from '../state.js';
 
 /** UNVERIFIED: tolerance for an `iat` slightly in the future (clock skew) is undocumented; 5 s chosen. */
@@ -89,6 +90,6 @@ export function checkCustomerLoginJwt(ctx: SandboxContext, token: string): Custo
   ctx.state.usedCustomerLoginJwtIds.set(claims.jti, (claims.iat + maxAge + 1) * 1000);
 
   const customer = ctx.state.customers.get(claims.customer_id);
-  if (customer === undefined || !customer.channelIds.includes(channelId)) return fail(CUSTOMER_LOGIN_JWT_ERRORS.customer);
+  if (customer === undefined || !maySignInOn(ctx, customer, channelId)) return fail(CUSTOMER_LOGIN_JWT_ERRORS.customer);
   return { ok: true, customer, redirectTo: claims.redirect_to ?? DEFAULT_REDIRECT, channelId };
 }

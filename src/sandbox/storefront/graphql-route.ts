@@ -3,7 +3,7 @@ import { Kind, parse } from 'graphql';
 import type { DocumentNode, SelectionSetNode } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import type { SandboxContext } from '../context.js';
-import { SANDBOX_CREDENTIALS } from '../credentials.js';
+import { SANDBOX_CHANNEL_IDS, SANDBOX_CREDENTIALS } from '../credentials.js';
 import { readBodyText } from '../request-body.js';
 import type { StorefrontServerContext } from './context.js';
 import { createStorefrontSchema } from './schema.js';
@@ -25,10 +25,11 @@ type ReadGraphqlRequest = { ok: true; request: Request; fieldNames: string[] } |
  * Reads the body once (capped), notes the field names it touches (for fault keys), and hands yoga an equivalent
  * Request built from the text.
  */
-async function readGraphqlRequest(original: Request): Promise<ReadGraphqlRequest> {
+async function readGraphqlRequest(original: Request, url: string): Promise<ReadGraphqlRequest> {
   if (original.method !== 'POST') {
-    const url = new URL(original.url);
-    return { ok: true, request: original, fieldNames: fieldNamesFrom(url.searchParams.get('query'), url.searchParams.get('operationName')) };
+    const { searchParams } = new URL(original.url);
+    const request = url === original.url ? original : new Request(url, { method: original.method, headers: original.headers, signal: original.signal });
+    return { ok: true, request, fieldNames: fieldNamesFrom(searchParams.get('query'), searchParams.get('operationName')) };
   }
   const read = await readBodyText(original, MAX_GRAPHQL_BODY_BYTES);
   if (!read.ok) {
@@ -43,7 +44,7 @@ async function readGraphqlRequest(original: Request): Promise<ReadGraphqlRequest
   } catch {
     // Yoga answers malformed JSON itself (400).
   }
-  const request = new Request(original.url, {
+  const request = new Request(url, {
     method: original.method,
     headers: original.headers,
     body: read.text,
@@ -80,9 +81,37 @@ function fieldNamesOf(document: DocumentNode, operationName: string | undefined)
   return names;
 }
 
+/** Top-level fields a private token needs the `Customer` scope for ("Customer identity, orders, login/logout…"). */
+const CUSTOMER_SCOPE_FIELDS = new Set(['login', 'logout', 'loginWithCustomerLoginJwt', 'customer']);
+
 /**
- * `/graphql`: the Storefront GraphQL API of channel 1 (https://store-{hash}-1.mybigcommerce.com/graphql). The bearer
- * token is checked before GraphQL runs; failures are HTTP 401 with the documented messages.
+ * The scope a private token must carry for these fields (graphql-storefront.mdx: `Customer` for customer identity
+ * and login; everything else the gateway calls is public storefront data, `Unauthenticated`). UNVERIFIED: the exact
+ * mapping per field is not published; this is the documented split.
+ */
+function requiredScopes(fieldNames: readonly string[]): string[] {
+  const scopes = new Set<string>();
+  for (const name of fieldNames) scopes.add(CUSTOMER_SCOPE_FIELDS.has(name) ? 'Customer' : 'Unauthenticated');
+  return [...scopes];
+}
+
+/**
+ * Storefront (not private) tokens created after this lose server-to-server support (storefront_tokens.v3.yml).
+ * A request without an `Origin` header is taken for a server-to-server one.
+ */
+export const STOREFRONT_TOKEN_SERVER_CUTOFF_SECONDS = Date.UTC(2026, 6, 1) / 1000;
+
+/**
+ * UNVERIFIED wording: how BigCommerce refuses a newer storefront token server-to-server is not documented; like the
+ * other credential errors, a 401.
+ */
+export const SERVER_TO_SERVER_REFUSED =
+  'GraphQL invalid credentials. Storefront tokens created after 2026-06-30 cannot be used server-to-server; use a private token.';
+
+/**
+ * `/graphql` (channel 1) and `/channels/{id}/graphql`: the Storefront GraphQL API of a channel
+ * (https://store-{hash}-{id}.mybigcommerce.com/graphql). The bearer token is checked before GraphQL runs (failures
+ * are HTTP 401 with the documented messages), then a private token's scopes.
  */
 export function createGraphqlHandler(ctx: SandboxContext): (c: Context) => Promise<Response> {
   const yoga = createYoga<StorefrontServerContext>({
@@ -103,11 +132,15 @@ export function createGraphqlHandler(ctx: SandboxContext): (c: Context) => Promi
       },
     },
   });
-  const channelId = SANDBOX_CREDENTIALS.channelId;
-
   return async (c) => {
+    const channelParam = c.req.param('channelId');
+    const channelId = channelParam === undefined ? SANDBOX_CREDENTIALS.channelId : Number(channelParam);
+    if (!SANDBOX_CHANNEL_IDS.includes(channelId)) return graphqlErrorResponse(404, 'Channel not found');
     if (c.req.raw.method === 'OPTIONS') return yoga.fetch(c.req.raw, {} as StorefrontServerContext);
-    const read = await readGraphqlRequest(c.req.raw);
+    // Yoga serves one path; a channel's endpoint is the same API.
+    const url = new URL(c.req.url);
+    url.pathname = '/graphql';
+    const read = await readGraphqlRequest(c.req.raw, url.toString());
     if (!read.ok) return read.response;
     const { request, fieldNames } = read;
 
@@ -118,6 +151,24 @@ export function createGraphqlHandler(ctx: SandboxContext): (c: Context) => Promi
 
     const auth = ctx.apiTokens.checkAuthorization(request.headers.get('Authorization') ?? undefined, channelId);
     if (!auth.ok) return graphqlErrorResponse(401, auth.message);
+    const token = auth.token;
+    if (token.kind === 'storefront' && !request.headers.has('Origin') && token.claims.iat >= STOREFRONT_TOKEN_SERVER_CUTOFF_SECONDS) {
+      return graphqlErrorResponse(401, SERVER_TO_SERVER_REFUSED);
+    }
+    if (token.kind === 'private') {
+      const missing = requiredScopes(fieldNames).filter((scope) => !token.claims.scopes?.includes(scope));
+      if (missing.length > 0) {
+        return Response.json({
+          data: null,
+          errors: [
+            {
+              message: `The token does not have the scopes this operation requires: ${missing.join(', ')}.`,
+              extensions: { code: 'INSUFFICIENT_ACCESS_SCOPE', requiredScopes: missing },
+            },
+          ],
+        });
+      }
+    }
 
     const customerAccessToken = request.headers.get('X-Bc-Customer-Access-Token')?.trim() || undefined;
     const customerIdHeader = request.headers.get('X-Bc-Customer-Id')?.trim();

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { endCustomerSession, mailPasswordResetLink, startCustomerSession } from '../accounts.js';
+import { endCustomerSession, mailPasswordResetLink, maySignInOn, startCustomerSession } from '../accounts.js';
 import type { IssuedCustomerAccessToken } from '../accounts.js';
 import { toBigCommerceIso } from '../clock.js';
 import { verifyPassword } from '../password-hash.js';
@@ -31,14 +31,14 @@ export const loginResolvers = {
     const ctx = storefront.sandbox;
     const customer = ctx.state.findCustomerByEmail(args.email);
     const channelId = storefront.channelId;
-    if (customer === undefined || !customer.channelIds.includes(channelId) || !verifyPassword(args.password, customer.passwordHash)) {
+    if (customer === undefined || !maySignInOn(ctx, customer, channelId) || !verifyPassword(args.password, customer.passwordHash)) {
       ctx.options.log(`storefront: login failed for ${maskEmail(args.email)}`);
       throw new GraphQLError(INVALID_CREDENTIALS_MESSAGE);
     }
     if (customer.forcePasswordReset) {
       // Support article "Forcing Customers to Reset Their Password": the next login shows a message and emails a
       // reset link (storefront-data-hooks #14: the flag alone sends nothing; the login attempt does).
-      mailPasswordResetLink(ctx, customer);
+      mailPasswordResetLink(ctx, customer, undefined, channelId);
       throw new GraphQLError(PASSWORD_RESET_REQUIRED_MESSAGE);
     }
     const token = startCustomerSession(ctx, customer.id);

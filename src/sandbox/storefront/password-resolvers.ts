@@ -1,4 +1,4 @@
-import { changeCustomerPassword, isLiveResetToken, mailPasswordResetLink } from '../accounts.js';
+import { changeCustomerPassword, isLiveResetToken, mailPasswordResetLink, maySignInOn } from '../accounts.js';
 import { describePasswordComplexity, meetsPasswordComplexity } from '../password-policy.js';
 import { verifyPassword } from '../password-hash.js';
 import { maskEmail } from '../redact.js';
@@ -49,8 +49,8 @@ export const customerMutationResolvers = {
       return errors(validationError(['input', 'email'], PASSWORD_MUTATION_MESSAGES.invalidEmail));
     }
     const customer = ctx.state.findCustomerByEmail(email);
-    if (customer !== undefined && customer.channelIds.includes(storefront.channelId)) {
-      mailPasswordResetLink(ctx, customer, args.input.path ?? undefined);
+    if (customer !== undefined && maySignInOn(ctx, customer, storefront.channelId)) {
+      mailPasswordResetLink(ctx, customer, args.input.path ?? undefined, storefront.channelId);
     } else {
       ctx.options.log(`storefront: reset requested for unknown ${maskEmail(email)} (no mail)`);
     }

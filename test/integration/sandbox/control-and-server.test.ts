@@ -26,7 +26,7 @@ describe('sandbox control routes', () => {
     expect(reset.status).toBe(200);
 
     const customers = await sb.rest<{ data: { id: number; first_name: string }[] }>('GET', '/v3/customers');
-    expect(customers.body.data.map((c) => [c.id, c.first_name])).toEqual([[1, 'Jane'], [2, 'John'], [3, 'Riley']]);
+    expect(customers.body.data.map((c) => [c.id, c.first_name])).toEqual([[1, 'Jane'], [2, 'John'], [3, 'Riley'], [4, 'Olive']]);
     expect((await sb.rest('POST', '/v3/customers/validate-credentials', { email: 'jane@example.com', password: 'Password123' })).body).toEqual({
       is_valid: true,
       customer_id: 1,
@@ -38,7 +38,7 @@ describe('sandbox control routes', () => {
     expect(me.body.data).toEqual({ customer: null });
     // New customers get ids after the seed again.
     const created = await sb.rest<{ data: { id: number }[] }>('POST', '/v3/customers', [{ email: 'again@example.com', first_name: 'A', last_name: 'B' }]);
-    expect(created.body.data[0]?.id).toBe(4);
+    expect(created.body.data[0]?.id).toBe(5);
   });
 
   it('GET /__sandbox/mail lists newest first and filters by ?to= (case-insensitive)', async () => {

@@ -7,10 +7,16 @@ interface Customer {
   first_name: string;
   authentication: { force_password_reset: boolean };
   attribute_count: number;
-  channel_ids: number[];
+  channel_ids: number[] | null;
   attributes?: unknown[];
 }
-type Collection = { data: Customer[]; meta: { pagination?: { total: number; count: number; per_page: number; current_page: number; total_pages: number } } };
+type Collection = {
+  data: Customer[];
+  meta: {
+    pagination?: { total: number; count: number; per_page: number; current_page: number; total_pages: number };
+    cursor_pagination?: { count: number; per_page: number; start_cursor: string | null; end_cursor: string | null };
+  };
+};
 type ErrorBody = { status: number; title: string; errors: Record<string, string> };
 
 const LOGIN = `mutation Login($email: String!, $password: String!) {
@@ -36,11 +42,15 @@ describe('sandbox /v3/customers', () => {
       last_name: 'Doe',
       authentication: { force_password_reset: false },
       origin_channel_id: 1,
-      channel_ids: [1],
+      // Jane is a global customer; John belongs to channel 1 only.
+      channel_ids: null,
       attribute_count: 0,
     });
+    expect(response.body.data[1]).toMatchObject({ id: 2, channel_ids: [1] });
     expect(response.body.data[0]).not.toHaveProperty('attributes');
     expect(response.body.meta.pagination).toMatchObject({ total: 2, count: 2, per_page: 50, current_page: 1, total_pages: 1 });
+    // "Both pagination and cursor_pagination would be returned in the first page."
+    expect(response.body.meta.cursor_pagination).toMatchObject({ count: 2, per_page: 50, start_cursor: expect.any(String), end_cursor: expect.any(String) });
   });
 
   it('matches a + in an email when it is percent-encoded, and not when it arrives as a raw + (form decoding)', async () => {
@@ -57,9 +67,11 @@ describe('sandbox /v3/customers', () => {
   it('filters by id:in, pages, and rejects a non-integer id list', async () => {
     const byId = await sb.rest<Collection>('GET', '/v3/customers?id:in=2,3');
     expect(byId.body.data.map((c) => c.id)).toEqual([2, 3]);
-    const paged = await sb.rest<Collection>('GET', '/v3/customers?limit=2&page=2');
-    expect(paged.body.data.map((c) => c.id)).toEqual([3]);
-    expect(paged.body.meta.pagination).toMatchObject({ total: 3, count: 1, per_page: 2, current_page: 2, total_pages: 2 });
+    const paged = await sb.rest<Collection>('GET', '/v3/customers?limit=3&page=2');
+    expect(paged.body.data.map((c) => c.id)).toEqual([4]);
+    expect(paged.body.meta.pagination).toMatchObject({ total: 4, count: 1, per_page: 3, current_page: 2, total_pages: 2 });
+    // "Only pagination would be returned when page is greater than 1."
+    expect(paged.body.meta).not.toHaveProperty('cursor_pagination');
     expect((await sb.rest('GET', '/v3/customers?id:in=abc')).status).toBe(422);
   });
 
@@ -132,12 +144,12 @@ describe('sandbox /v3/customers', () => {
       { email: 'new@example.com', first_name: 'New', last_name: 'Person', authentication: { new_password: 'Password123' } },
     ]);
     expect(created.status).toBe(200);
-    expect(created.body.data[0]).toMatchObject({ id: 4, email: 'new@example.com' });
+    expect(created.body.data[0]).toMatchObject({ id: 5, email: 'new@example.com' });
     const duplicate = await sb.rest<ErrorBody>('POST', '/v3/customers', [{ email: 'NEW@example.com', first_name: 'A', last_name: 'B' }]);
     expect(duplicate.status).toBe(422);
     expect(duplicate.body).toMatchObject({ title: 'Create customers failed.' });
     const weak = await sb.rest<ErrorBody>('POST', '/v3/customers', [
-      { email: 'weak@example.com', first_name: 'A', last_name: 'B', authentication: { new_password: '1234567' } },
+      { email: 'weak@example.com', first_name: 'A', last_name: 'B', authentication: { new_password: 'abcdefgh' } },
     ]);
     expect(weak.status).toBe(422);
     const tooMany = Array.from({ length: 11 }, (_, i) => ({ email: `p${i}@example.com`, first_name: 'A', last_name: 'B' }));

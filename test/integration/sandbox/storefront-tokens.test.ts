@@ -16,7 +16,7 @@ describe('sandbox storefront tokens and /graphql bearer auth', () => {
     const expiresAt = (await sb.storeTime()) + 600;
     const bodies: [string, Record<string, unknown>][] = [
       ['api-token', { channel_id: 1, expires_at: expiresAt, allowed_cors_origins: ['https://shop.example.test'] }],
-      ['api-token-private', { channel_ids: [1], expires_at: expiresAt, scopes: ['Customer'] }],
+      ['api-token-private', { channel_ids: [1], expires_at: expiresAt, scopes: ['Unauthenticated'] }],
       ['api-token-customer-impersonation', { channel_id: 1, expires_at: expiresAt }],
     ];
     for (const [kind, body] of bodies) {
@@ -24,7 +24,9 @@ describe('sandbox storefront tokens and /graphql bearer auth', () => {
       expect(created.status, kind).toBe(200);
       expect(created.body.meta).toEqual({});
       expect(created.body.data.token.split('.')).toHaveLength(3);
-      const answer = await sb.graphql(SITE, {}, { Authorization: `Bearer ${created.body.data.token}` });
+      // A storefront token is a browser token: the browser sends Origin (server-to-server use is refused, below).
+      const origin = kind === 'api-token' ? { Origin: 'https://shop.example.test' } : {};
+      const answer = await sb.graphql(SITE, {}, { Authorization: `Bearer ${created.body.data.token}`, ...origin });
       expect(answer.status, kind).toBe(200);
       expect(answer.body.data).toEqual({ site: { settings: { storeName: 'Sandbox Store', storeHash: 'sandbox' } } });
     }
@@ -61,6 +63,52 @@ describe('sandbox storefront tokens and /graphql bearer auth', () => {
       expect(response.status).toBe(401);
       expect(response.body).toEqual({ errors: [{ message }] });
     }
+  });
+
+  it('refuses a storefront token created after 2026-06-30 server-to-server (no Origin), as storefront_tokens.v3.yml says', async () => {
+    const expiresAt = (await sb.storeTime()) + 600;
+    const created = await sb.rest<{ data: { token: string } }>('POST', '/v3/storefront/api-token', { channel_id: 1, expires_at: expiresAt });
+    const response = await sb.graphql(SITE, {}, { Authorization: `Bearer ${created.body.data.token}` });
+    expect(response.status).toBe(401);
+    expect(response.body.errors?.[0]?.message).toMatch(/Storefront tokens created after 2026-06-30 cannot be used server-to-server/);
+  });
+
+  it("enforces a private token's scopes: one without Customer cannot log a customer in", async () => {
+    const expiresAt = (await sb.storeTime()) + 600;
+    const mint = async (scopes: string[]) =>
+      (await sb.rest<{ data: { token: string } }>('POST', '/v3/storefront/api-token-private', { channel_id: 1, expires_at: expiresAt, scopes })).body.data.token;
+    const login = 'mutation { login(email: "jane@example.com", password: "Password123") { customer { entityId } } }';
+    const b2bOnly = await sb.graphql(login, {}, { Authorization: `Bearer ${await mint(['B2B'])}` });
+    expect(b2bOnly.body.data).toBeNull();
+    expect(b2bOnly.body.errors?.[0]?.extensions).toEqual({ code: 'INSUFFICIENT_ACCESS_SCOPE', requiredScopes: ['Customer'] });
+    const customer = await sb.graphql(login, {}, { Authorization: `Bearer ${await mint(['Customer'])}` });
+    expect(customer.body.data).toEqual({ login: { customer: { entityId: 1 } } });
+    const site = await sb.graphql(SITE, {}, { Authorization: `Bearer ${await mint(['Customer'])}` });
+    expect(site.body.errors?.[0]?.extensions).toMatchObject({ requiredScopes: ['Unauthenticated'] });
+  });
+
+  it('serves each channel at /channels/{id}/graphql; a token for channel 1 is refused on channel 2', async () => {
+    const expiresAt = (await sb.storeTime()) + 600;
+    const mint = async (channelIds: number[]) =>
+      (await sb.rest<{ data: { token: string } }>('POST', '/v3/storefront/api-token-private', {
+        channel_ids: channelIds,
+        expires_at: expiresAt,
+        scopes: ['Unauthenticated', 'Customer'],
+      })).body.data.token;
+    const onTwo = await sb.raw('POST', '/channels/2/graphql', {
+      body: JSON.stringify({ query: SITE }),
+      headers: { Authorization: `Bearer ${await mint([2])}` },
+    });
+    expect(onTwo.status).toBe(200);
+    const wrongChannel = await sb.raw('POST', '/channels/2/graphql', {
+      body: JSON.stringify({ query: SITE }),
+      headers: { Authorization: `Bearer ${await mint([1])}` },
+    });
+    expect(wrongChannel.status).toBe(401);
+    expect(((await wrongChannel.json()) as { errors: Array<{ message: string }> }).errors[0]?.message).toBe(
+      "GraphQL invalid credentials. JWT channel id doesn't match channel id of the URL",
+    );
+    expect((await sb.raw('POST', '/channels/99/graphql', { body: JSON.stringify({ query: SITE }) })).status).toBe(404);
   });
 
   it('refuses an unsigned (alg none) copy of a real token', async () => {
