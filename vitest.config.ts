@@ -11,7 +11,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // Every file's log lines are audited for secrets once it is done (test/support/log-audit.ts).
-    setupFiles: ['test/support/log-audit.ts'],
+    setupFiles: ['test/support/log-audit.setup.ts'],
     // Integration tests bind real sockets on ephemeral ports; keep them from starving the 2-core CI machine.
     maxWorkers: 2,
     testTimeout: 20_000,

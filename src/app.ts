@@ -18,7 +18,7 @@ import { useDevSsoAssertions } from './http/dev-sso.js';
 import { graphqlHardening } from './http/hardening.js';
 import { useResetLinkHandoff } from './http/handoff.js';
 import { maskErrorWithRequestId } from './http/masked-errors.js';
-import { GRAPHQL_PATH, HANDOFF_PATH, HEALTH_PATH, READY_PATH } from './http/paths.js';
+import { GRAPHQL_PATH, HANDOFF_PATH, HEALTH_PATH, READY_PATH, SIGN_IN_LINK_PATH } from './http/paths.js';
 import { useResetPage } from './http/reset-page.js';
 import { requestGuard, sendRefusal } from './http/request-guard.js';
 import { ResponseCookies } from './http/response-cookies.js';
@@ -26,7 +26,11 @@ import { BullJobQueue } from './jobs/bullmq.js';
 import type { GatewayJobs, GatewayQueue } from './jobs/catalog.js';
 import { MemoryJobQueue } from './jobs/memory.js';
 import { cappedExponentialBackoff, type FailureVerdict, type QueuePolicy, withJitter } from './jobs/queue.js';
-import { keyedRefs } from './lib/keys.js';
+import { deriveKey, keyedRefs } from './lib/keys.js';
+import { PasswordlessSignIn } from './login/passwordless/service.js';
+import { CustomerSignIn } from './login/sign-in.js';
+import { keyedHasher } from './onetime/secrets.js';
+import { ChannelAccess } from './bigcommerce/channels.js';
 import { Limits } from './limits.js';
 import { describeError, emailRefs, requestScope, type Logger } from './log.js';
 import { SsoAssertionVerifier } from './login/sso-assertion.js';
@@ -35,6 +39,7 @@ import { MailDeliveryError, type Mailer } from './mail/mailer.js';
 import { notifications } from './mail/notifications.js';
 import { OutboxMailer } from './mail/outbox.js';
 import { PostmarkMailer } from './mail/postmark.js';
+import { SIGN_IN_FLOW_COOKIE } from './login/passwordless/flow-cookie.js';
 import { decodeHandoff, HANDOFF_COOKIE, readCookie } from './reset/handoff.js';
 import { NativeResetStrategy } from './reset/native/strategy.js';
 import { OttAttribute } from './reset/ott/attribute.js';
@@ -74,47 +79,8 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
   const storeKey = keyedRefs(secret, 'store-key');
   const store: SharedStore = config.redis ? new RedisStore(config.redis.url, config.redis.keyPrefix) : new MemoryStore();
   const limits = new Limits(store, config.limits);
-  const { budget: budgetRule, interactiveReserve } = config.upstream;
-  const reservedPoints = Math.min(budgetRule.points - 1, Math.ceil(budgetRule.points * interactiveReserve));
-  const budget = sharedUpstreamBudget({
-    reserved: reservedPoints > 0 ? store.rateLimiter('upstreamReserved', { ...budgetRule, points: reservedPoints }) : null,
-    shared: store.rateLimiter('upstreamShared', { ...budgetRule, points: budgetRule.points - reservedPoints }),
-    reserveShare: interactiveReserve,
-    isBackground: () => requestScope.getStore()?.background === true,
-  });
-  const management = new ManagementClient({
-    budget,
-    apiUrl: bc.apiUrl,
-    storeHash: bc.storeHash,
-    accessToken: bc.accessToken,
-    timeoutMs: bc.timeoutMs,
-    logger,
-  });
-  const storefront = new StorefrontClient({
-    budget,
-    storefrontUrl: bc.storefrontUrl,
-    timeoutMs: bc.timeoutMs,
-    token: bc.storefrontToken
-      ? configuredToken(bc.storefrontToken)
-      : mintedPrivateToken({ management, channelId: bc.channelId }),
-  });
-  const queuePolicy: QueuePolicy = {
-    classify: classifyJobFailure,
-    maxAgeMs: config.queue.maxJobAgeSeconds * 1000,
-    backoffMs: cappedExponentialBackoff,
-  };
-  const queue: GatewayQueue = config.redis
-    ? new BullJobQueue<GatewayJobs>({
-        redisUrl: config.redis.url,
-        keyPrefix: config.redis.keyPrefix,
-        concurrency: config.queue.concurrency,
-        lockMs: config.queue.lockSeconds * 1000,
-        gatewaySecret: secret,
-        policy: queuePolicy,
-        logger,
-      })
-    : new MemoryJobQueue<GatewayJobs>({ concurrency: config.queue.concurrency, maxQueued: config.queue.maxQueued, policy: queuePolicy, logger });
-  const storeSettings = new StoreSettingsCache(storefront);
+  const { management, storefront, storeSettings } = upstreamClients(config, store, logger);
+  const queue = jobQueue(config, logger);
   const policy = new PasswordPolicy({
     floor: DEFAULT_FLOOR,
     loadStoreRules: async () => (await storeSettings.get()).passwordComplexity,
@@ -124,16 +90,21 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
     config.mail.transport === 'postmark'
       ? new PostmarkMailer({ ...config.mail, logger, emailRef })
       : new OutboxMailer(logger, emailRef);
-  const storeName = async () => (await storeSettings.get()).storeName;
+  const channelsById = new Map(config.channels.map((channel) => [channel.id, channel]));
+  const storeName = async (channelId: number = bc.channelId) =>
+    channelsById.get(channelId)?.name ?? (await storeSettings.get()).storeName;
+  const mailFrom = (channelId: number) => channelsById.get(channelId)?.mailFrom;
   const notices = notifications({ mailer, storeName, supportUrl: config.reset.supportUrl });
   // Dev mail is shown wherever mail is not really sent, except in production (which the ott config forbids anyway).
   const devOutbox = mailer instanceof OutboxMailer && config.env !== 'production' ? mailer : null;
+  const channelAccess = new ChannelAccess(management);
   const ottAttribute =
     config.reset.strategy === 'ott' ? new OttAttribute(management, config.reset.attributeName, logger) : null;
   const strategy: ResetStrategy = ottAttribute
     ? new OttResetStrategy({
         management,
         attribute: ottAttribute,
+        channels: channelAccess,
         keys: {
           secrets: config.reset.tokenSecrets,
           issuer: config.http.publicUrl,
@@ -145,23 +116,29 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
         background: queue,
         handoffUrl: `${config.http.publicUrl}${HANDOFF_PATH}`,
         storeName,
+        mailFrom,
         channelId: bc.channelId,
         logger,
       })
     : new NativeResetStrategy({
         storefront,
+        defaultChannelId: bc.channelId,
         management,
         channelId: bc.channelId,
-        linkPath: config.reset.nativePath,
+        linkPath: (channelId) => channelsById.get(channelId)?.resetPath ?? config.reset.nativePath,
         tokenTtlSeconds: config.reset.nativeTokenTtlSeconds,
         logger,
       });
+  const credentials = { clientId: bc.clientId, clientSecret: bc.clientSecret, storeHash: bc.storeHash };
+  const signIn = new CustomerSignIn({ credentials, storefront, redirectPath: config.signIn.redirectPath });
   const sso = config.sso ? new SsoAssertionVerifier(config.sso) : null;
   const login = new JwtLoginService({
-    credentials: { clientId: bc.clientId, clientSecret: bc.clientSecret, storeHash: bc.storeHash },
+    credentials,
     defaultChannelId: bc.channelId,
-    storefront,
+    channelIds: config.channels.map((channel) => channel.id),
     management,
+    channels: channelAccess,
+    signIn,
     claims: store,
     limits,
     sso,
@@ -176,10 +153,41 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
     logger,
     ...(config.reset.loginAfterReset ? { loginAfterReset: (customerId: number) => login.loginCustomer(customerId) } : {}),
   });
-  const services: Services = { resets, policy, login };
+  const passwordless = new PasswordlessSignIn({
+    management,
+    channels: channelAccess,
+    signIn,
+    records: store,
+    claims: store,
+    queue,
+    limits,
+    storeKey,
+    hash: keyedHasher(secret, 'sign-in'),
+    linkKeys: {
+      secrets: [deriveKey(secret, 'sign-in-link').toString('base64url')],
+      issuer: config.http.publicUrl,
+      audience: `${config.http.publicUrl}${SIGN_IN_LINK_PATH}`,
+      ttlSeconds: config.signIn.ttlSeconds,
+      typ: 'signin+jwt',
+    },
+    mailer,
+    storeName,
+    mailFrom,
+    resendCooldownSeconds: config.signIn.resendCooldownSeconds,
+    emailRef,
+    logger,
+  });
+  const services: Services = {
+    resets,
+    policy,
+    login,
+    passwordless,
+    channels: { defaultId: bc.channelId, ids: config.channels.map((channel) => channel.id) },
+  };
   queue.start({
-    'reset.sendLink': ({ email }) => strategy.sendResetLink(email),
+    'reset.sendLink': ({ email, channelId }) => strategy.sendResetLink(email, channelId),
     'mail.passwordChanged': (notice) => notices.passwordChanged(notice),
+    'signIn.sendCode': (job) => passwordless.sendCode(job),
   });
   const cookies = new ResponseCookies();
   let upstreamSeenAt = 0;
@@ -209,6 +217,7 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
       services,
       client: { ip: requestScope.getStore()?.clientIp ?? 'unknown' },
       handoffCredential: decodeHandoff(readCookie(request.headers.get('cookie'), HANDOFF_COOKIE)),
+      signInFlow: readCookie(request.headers.get('cookie'), SIGN_IN_FLOW_COOKIE),
       setCookie: (header) => cookies.set(request, header),
     }),
     plugins: [
@@ -326,3 +335,61 @@ query Policy {
   }
 }
 `;
+
+/**
+ * The BigCommerce clients, sharing one upstream budget: the Management API, a Storefront API client per configured
+ * channel (one private token serves them all), and the store settings read through the default channel.
+ */
+function upstreamClients(config: Config, store: SharedStore, logger: Logger) {
+  const bc = config.bigcommerce;
+  const { budget: budgetRule, interactiveReserve } = config.upstream;
+  const reservedPoints = Math.min(budgetRule.points - 1, Math.ceil(budgetRule.points * interactiveReserve));
+  const budget = sharedUpstreamBudget({
+    reserved: reservedPoints > 0 ? store.rateLimiter('upstreamReserved', { ...budgetRule, points: reservedPoints }) : null,
+    shared: store.rateLimiter('upstreamShared', { ...budgetRule, points: budgetRule.points - reservedPoints }),
+    reserveShare: interactiveReserve,
+    isBackground: () => requestScope.getStore()?.background === true,
+  });
+  const management = new ManagementClient({
+    budget,
+    apiUrl: bc.apiUrl,
+    storeHash: bc.storeHash,
+    accessToken: bc.accessToken,
+    timeoutMs: bc.timeoutMs,
+    logger,
+  });
+  const token = bc.storefrontToken
+    ? configuredToken(bc.storefrontToken)
+    : mintedPrivateToken({ management, channelIds: config.channels.map((channel) => channel.id) });
+  const clients = new Map(
+    config.channels.map((channel) => [
+      channel.id,
+      new StorefrontClient({ budget, storefrontUrl: channel.storefrontUrl, timeoutMs: bc.timeoutMs, token }),
+    ]),
+  );
+  const storefront = (channelId: number) => clients.get(channelId);
+  const main = clients.get(bc.channelId);
+  if (!main) throw new Error('the default channel has no Storefront client');
+  return { management, storefront, storeSettings: new StoreSettingsCache(main) };
+}
+
+/** BullMQ on Redis when there is one; in memory otherwise (sandbox, dev, SINGLE_INSTANCE). */
+function jobQueue(config: Config, logger: Logger): GatewayQueue {
+  const policy: QueuePolicy = {
+    classify: classifyJobFailure,
+    maxAgeMs: config.queue.maxJobAgeSeconds * 1000,
+    backoffMs: cappedExponentialBackoff,
+  };
+  const { concurrency, maxQueued, lockSeconds } = config.queue;
+  return config.redis
+    ? new BullJobQueue<GatewayJobs>({
+        redisUrl: config.redis.url,
+        keyPrefix: config.redis.keyPrefix,
+        concurrency,
+        lockMs: lockSeconds * 1000,
+        gatewaySecret: config.gatewaySecret.value,
+        policy,
+        logger,
+      })
+    : new MemoryJobQueue<GatewayJobs>({ concurrency, maxQueued, policy, logger });
+}

@@ -25,6 +25,21 @@ export const SANDBOX_UPSTREAM = {
 
 export type ResetStrategyName = 'native' | 'ott';
 
+/** A storefront (BigCommerce channel) the gateway serves. */
+export interface ChannelConfig {
+  id: number;
+  /** The storefront's public site: where a browser finishes a sign-in (BigCommerce's `/login/token/{jwt}`). */
+  siteUrl: string;
+  /** The channel's Storefront GraphQL base (`/graphql` is appended). */
+  storefrontUrl: string;
+  /** Store name in the gateway's mail; absent: the store's name from BigCommerce. */
+  name: string | undefined;
+  /** Sender of the gateway's mail for this storefront; absent: `MAIL_FROM`. */
+  mailFrom: string | undefined;
+  /** native: the `path` BigCommerce's reset mail links to on this channel's site. */
+  resetPath: string;
+}
+
 export interface SsoConfig {
   issuer: string;
   audience: string;
@@ -40,7 +55,7 @@ export interface PostmarkConfig {
   serverToken: string;
   from: string;
   messageStream: string;
-  templateAliases: { 'password-reset'?: string; 'password-changed'?: string };
+  templateAliases: { 'password-reset'?: string; 'password-changed'?: string; 'sign-in'?: string };
   apiUrl: string;
   timeoutSeconds: number;
 }
@@ -85,6 +100,11 @@ export interface Config {
     resetPasswordPerIp: RateLimitRule;
     resetPasswordPerToken: RateLimitRule;
     loginPerIp: RateLimitRule;
+    signInRequestPerIp: RateLimitRule;
+    /** Sign-in mails per address: extra requests are dropped silently, the answer stays identical. */
+    signInRequestPerEmail: RateLimitRule;
+    signInAttemptPerIp: RateLimitRule;
+    signInAttemptPerEmail: RateLimitRule;
   };
   upstream: {
     /** Calls to BigCommerce by all instances together: the store's quota is shared by every app. */
@@ -105,6 +125,17 @@ export interface Config {
     /** Storefront base, e.g. https://store-{hash}-{channel}.mybigcommerce.com (`/graphql` is appended). */
     storefrontUrl: string;
     timeoutMs: number;
+  };
+  /** The storefronts served; the first is the default (`BIGCOMMERCE_CHANNEL_ID`). */
+  channels: ChannelConfig[];
+  /** Passwordless sign-in: a 6-digit code and a magic link in one mail. */
+  signIn: {
+    /** Both the code and the link live this long (at most 15 minutes). */
+    ttlSeconds: number;
+    /** A new request for one address within this window sends nothing (the answer stays identical). */
+    resendCooldownSeconds: number;
+    /** Relative `redirect_to` of the Customer Login JWTs handed to storefronts. */
+    redirectPath: string;
   };
   /** Only in sandbox mode: where to start the embedded sandbox (0 = any free port). */
   sandbox: { port: number } | null;
@@ -189,6 +220,10 @@ const EnvSchema = z.object({
   RATE_LIMIT_RESET_PASSWORD_PER_IP: rule.default({ points: 20, durationSeconds: 900 }),
   RATE_LIMIT_RESET_PASSWORD_PER_TOKEN: rule.default({ points: 5, durationSeconds: 900 }),
   RATE_LIMIT_LOGIN_PER_IP: rule.default({ points: 30, durationSeconds: 60 }),
+  RATE_LIMIT_SIGN_IN_REQUEST_PER_IP: rule.default({ points: 10, durationSeconds: 900 }),
+  RATE_LIMIT_SIGN_IN_REQUEST_PER_EMAIL: rule.default({ points: 5, durationSeconds: 3600 }),
+  RATE_LIMIT_SIGN_IN_ATTEMPT_PER_IP: rule.default({ points: 30, durationSeconds: 900 }),
+  RATE_LIMIT_SIGN_IN_ATTEMPT_PER_EMAIL: rule.default({ points: 10, durationSeconds: 900 }),
   UPSTREAM_BUDGET: rule.default({ points: 60, durationSeconds: 30 }),
   UPSTREAM_INTERACTIVE_RESERVE: z.coerce.number().int().min(0).max(90).default(25),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -218,10 +253,45 @@ const EnvSchema = z.object({
   POSTMARK_MESSAGE_STREAM: nonEmpty.default('outbound'),
   POSTMARK_TEMPLATE_PASSWORD_RESET: nonEmpty.optional(),
   POSTMARK_TEMPLATE_PASSWORD_CHANGED: nonEmpty.optional(),
+  POSTMARK_TEMPLATE_SIGN_IN: nonEmpty.optional(),
   POSTMARK_API_URL: httpUrl.default('https://api.postmarkapp.com'),
   POSTMARK_TIMEOUT: positiveInt.max(120).default(10),
   NATIVE_RESET_PATH: z.string().regex(/^\/[^?#\s]*$/, 'must be a path starting with /').default('/password-reset'),
   NATIVE_RESET_TOKEN_TTL: positiveInt.max(7 * 24 * 3600).default(3600),
+  BIGCOMMERCE_CHANNELS: z
+    .string()
+    .transform((v, ctx) => {
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array, e.g. [{"id":1,"siteUrl":"https://shop.example.com"}]' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z
+        .array(
+          z
+            .object({
+              id: z.number().int().positive(),
+              siteUrl: httpUrl.optional(),
+              storefrontUrl: httpUrl.optional(),
+              name: z.string().trim().min(1).max(100).optional(),
+              mailFrom: z.string().trim().min(3).optional(),
+              resetPath: z.string().regex(/^\/[^?#\s]*$/, 'must be a path starting with /').optional(),
+            })
+            .strict(),
+        )
+        .min(1)
+        .refine((list) => new Set(list.map((c) => c.id)).size === list.length, 'lists a channel id twice'),
+    )
+    .optional(),
+  SIGN_IN_CODE_TTL: z.coerce.number().int().min(60).max(900, 'must be at most 900 seconds (15 minutes)').default(600),
+  SIGN_IN_RESEND_COOLDOWN: z.coerce.number().int().min(0).max(600).default(60),
+  SIGN_IN_REDIRECT_PATH: z
+    .string()
+    .regex(/^\/(?!\/)[^\s]*$/, 'must be a relative path starting with / (BigCommerce allows nothing else)')
+    .default('/account.php'),
 
   SSO_ISSUER: nonEmpty.optional(),
   SSO_AUDIENCE: nonEmpty.optional(),
@@ -276,6 +346,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 
   const port = env.PORT;
   const reset = resetConfig(env, mode);
+  const bigcommerce = mode === 'sandbox' ? sandboxUpstream(env) : storeUpstream(env);
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
   return {
     env: env.NODE_ENV,
@@ -302,9 +373,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       resetPasswordPerIp: env.RATE_LIMIT_RESET_PASSWORD_PER_IP,
       resetPasswordPerToken: env.RATE_LIMIT_RESET_PASSWORD_PER_TOKEN,
       loginPerIp: env.RATE_LIMIT_LOGIN_PER_IP,
+      signInRequestPerIp: env.RATE_LIMIT_SIGN_IN_REQUEST_PER_IP,
+      signInRequestPerEmail: env.RATE_LIMIT_SIGN_IN_REQUEST_PER_EMAIL,
+      signInAttemptPerIp: env.RATE_LIMIT_SIGN_IN_ATTEMPT_PER_IP,
+      signInAttemptPerEmail: env.RATE_LIMIT_SIGN_IN_ATTEMPT_PER_EMAIL,
     },
     upstream: { budget: env.UPSTREAM_BUDGET, interactiveReserve: env.UPSTREAM_INTERACTIVE_RESERVE / 100 },
-    bigcommerce: mode === 'sandbox' ? sandboxUpstream(env) : storeUpstream(env),
+    bigcommerce,
+    channels: channelsConfig(env, bigcommerce, publicUrl),
+    signIn: {
+      ttlSeconds: env.SIGN_IN_CODE_TTL,
+      resendCooldownSeconds: env.SIGN_IN_RESEND_COOLDOWN,
+      redirectPath: env.SIGN_IN_REDIRECT_PATH,
+    },
     sandbox: mode === 'sandbox' ? { port: env.SANDBOX_PORT } : null,
     reset,
     sso: ssoConfig(env, mode),
@@ -351,6 +432,7 @@ function mailConfig(env: Env): Config['mail'] {
     templateAliases: {
       ...(env.POSTMARK_TEMPLATE_PASSWORD_RESET ? { 'password-reset': env.POSTMARK_TEMPLATE_PASSWORD_RESET } : {}),
       ...(env.POSTMARK_TEMPLATE_PASSWORD_CHANGED ? { 'password-changed': env.POSTMARK_TEMPLATE_PASSWORD_CHANGED } : {}),
+      ...(env.POSTMARK_TEMPLATE_SIGN_IN ? { 'sign-in': env.POSTMARK_TEMPLATE_SIGN_IN } : {}),
     },
     apiUrl: env.POSTMARK_API_URL,
     timeoutSeconds: env.POSTMARK_TIMEOUT,
@@ -377,6 +459,28 @@ function storeUpstream(env: Env): Config['bigcommerce'] {
       env.BIGCOMMERCE_STOREFRONT_URL ?? `https://store-${storeHash}-${env.BIGCOMMERCE_CHANNEL_ID}.mybigcommerce.com`,
     timeoutMs: env.UPSTREAM_TIMEOUT_MS,
   };
+}
+
+/**
+ * `BIGCOMMERCE_CHANNELS`, or the one configured channel. The default channel (`BIGCOMMERCE_CHANNEL_ID`) comes first;
+ * a channel's Storefront URL defaults to its permanent URL `store-{hash}-{id}`, its site to `PUBLIC_URL`. In sandbox
+ * mode, main.ts points both at the embedded sandbox once it runs (it serves channels 1 and 2).
+ */
+function channelsConfig(env: Env, bigcommerce: Config['bigcommerce'], publicUrl: string): ChannelConfig[] {
+  const listed = env.BIGCOMMERCE_CHANNELS ?? (env.BIGCOMMERCE_STORE_HASH ? [{ id: bigcommerce.channelId }] : [{ id: 1 }, { id: 2 }]);
+  const channels = listed.map((channel) => ({
+    id: channel.id,
+    siteUrl: channel.siteUrl ?? publicUrl,
+    storefrontUrl:
+      channel.storefrontUrl ??
+      (channel.id === bigcommerce.channelId ? bigcommerce.storefrontUrl : `https://store-${bigcommerce.storeHash}-${channel.id}.mybigcommerce.com`),
+    name: channel.name,
+    mailFrom: channel.mailFrom,
+    resetPath: channel.resetPath ?? env.NATIVE_RESET_PATH,
+  }));
+  const main = channels.find((channel) => channel.id === bigcommerce.channelId);
+  if (!main) fail('BIGCOMMERCE_CHANNELS', `must include BIGCOMMERCE_CHANNEL_ID (${bigcommerce.channelId})`);
+  return [main, ...channels.filter((channel) => channel !== main)];
 }
 
 function sandboxUpstream(env: Env): Config['bigcommerce'] {

@@ -61,3 +61,18 @@ export class PasswordNotChangedError extends GatewayError {
     super('Your password was not changed, and this link can no longer be used. Request a new password reset link.');
   }
 }
+
+export class InvalidSignInCodeError extends GatewayError {
+  readonly code = 'INVALID_SIGN_IN_CODE';
+  constructor() {
+    // Wrong, expired, used, superseded or given up after too many tries: one answer, no hints.
+    super('This sign-in code is invalid or has expired. Check the code, or request a new one.');
+  }
+}
+
+export class InvalidSignInLinkError extends GatewayError {
+  readonly code = 'INVALID_SIGN_IN_LINK';
+  constructor() {
+    super('This sign-in link is invalid, has expired, or was opened in another browser. Enter the code from the mail instead, or request a new one.');
+  }
+}

@@ -48,7 +48,13 @@ async function main(): Promise<void> {
 
   const sandbox = config.mode === 'sandbox' ? await startEmbeddedSandbox(config) : null;
   if (sandbox) {
-    config = { ...config, bigcommerce: { ...config.bigcommerce, apiUrl: sandbox.url, storefrontUrl: sandbox.url } };
+    // The embedded sandbox is every channel's Storefront API and site (channel n at /channels/n, like its own host).
+    const channelBase = (id: number) => (id === 1 ? sandbox.url : `${sandbox.url}/channels/${id}`);
+    config = {
+      ...config,
+      bigcommerce: { ...config.bigcommerce, apiUrl: sandbox.url, storefrontUrl: channelBase(config.bigcommerce.channelId) },
+      channels: config.channels.map((channel) => ({ ...channel, storefrontUrl: channelBase(channel.id), siteUrl: channelBase(channel.id) })),
+    };
   }
 
   const gateway = createGateway({ config, logger, ...(sandbox ? { sandboxUrl: sandbox.url } : {}) });

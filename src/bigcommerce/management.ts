@@ -32,6 +32,9 @@ const CustomerSchema = z.object({
   first_name: z.string().default(''),
   last_name: z.string().default(''),
   authentication: z.object({ force_password_reset: z.boolean() }).partial().optional(),
+  /** null: a global customer; a list: only those channels (channel-specific customers). */
+  channel_ids: z.array(z.number().int()).nullable().optional(),
+  origin_channel_id: z.number().int().optional(),
   attributes: z
     .array(z.object({ id: z.number().int(), attribute_id: z.number().int(), attribute_value: z.string() }))
     .optional(),
@@ -52,6 +55,7 @@ const AttributeValueListSchema = z.object({
 export type ManagementAttribute = z.infer<typeof AttributeSchema>;
 const TokenSchema = z.object({ data: z.object({ token: z.string().min(1) }) });
 const ValidationSchema = z.object({ is_valid: z.boolean(), customer_id: z.number().int().nullable().optional() });
+const ChannelSettingsSchema = z.object({ data: z.object({ allow_global_logins: z.boolean().default(false) }) });
 const TimeSchema = z.object({ time: z.number() });
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -129,13 +133,19 @@ export class ManagementClient {
     await this.request('DELETE', '/v3/customers/attribute-values', { query: { 'id:in': ids.join(',') } });
   }
 
+  /** A channel's customer settings: whether global customers (`channel_ids: null`) may sign in there. */
+  async channelAllowsGlobalLogins(channelId: number): Promise<boolean> {
+    const body = await this.request('GET', `/v3/customers/settings/channels/${channelId}`);
+    return parse(ChannelSettingsSchema, body, 'GET /customers/settings/channels').data.allow_global_logins;
+  }
+
   /**
-   * Mint a private Storefront token (server-to-server only) for the gateway's own GraphQL calls.
+   * Mint a private Storefront token (server-to-server only) for the gateway's own GraphQL calls on these channels.
    * `expiresAt` in unix seconds, as BigCommerce requires.
    */
-  async createPrivateStorefrontToken(input: { channelId: number; expiresAt: number }): Promise<string> {
+  async createPrivateStorefrontToken(input: { channelIds: number[]; expiresAt: number }): Promise<string> {
     const body = await this.request('POST', '/v3/storefront/api-token-private', {
-      body: { channel_id: input.channelId, expires_at: input.expiresAt, scopes: ['Unauthenticated', 'Customer'] },
+      body: { channel_ids: input.channelIds, expires_at: input.expiresAt, scopes: ['Unauthenticated', 'Customer'] },
     });
     return parse(TokenSchema, body, 'POST /storefront/api-token-private').data.token;
   }
@@ -151,7 +161,8 @@ export class ManagementClient {
     path: string,
     init: { query?: Record<string, string>; body?: unknown; versionless?: boolean } = {},
   ): Promise<unknown> {
-    const route = `${method} ${path.replace(/^\/v\d/, '')}`;
+    // A route names the endpoint, never an id in its path (it is a log field and, later, a metrics label).
+    const route = `${method} ${path.replace(/^\/v\d/, '').replace(/\/\d+(?=\/|$)/g, '/{id}')}`;
     const url = new URL(`${this.base}${path}`);
     for (const [key, value] of Object.entries(init.query ?? {})) url.searchParams.set(key, value);
 

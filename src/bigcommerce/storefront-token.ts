@@ -17,7 +17,8 @@ export function configuredToken(token: string): StorefrontTokenSource {
 
 export interface MintedTokenOptions {
   management: Pick<ManagementClient, 'createPrivateStorefrontToken'>;
-  channelId: number;
+  /** Every channel the gateway calls the Storefront API of: one token serves them all. */
+  channelIds: number[];
   lifetimeSeconds?: number;
   now?: () => number;
 }
@@ -32,7 +33,7 @@ export function mintedPrivateToken(options: MintedTokenOptions): StorefrontToken
   async function mint(): Promise<string> {
     const issuedAt = now();
     const token = await options.management.createPrivateStorefrontToken({
-      channelId: options.channelId,
+      channelIds: options.channelIds,
       expiresAt: Math.floor(issuedAt + lifetime),
     });
     current = { token, renewAt: issuedAt + lifetime * 0.8 };

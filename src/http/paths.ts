@@ -6,3 +6,6 @@ export const HANDOFF_COOKIE_PATH = GRAPHQL_PATH;
 /** Liveness (the process) and readiness (Redis, BigCommerce, the OTT attribute). */
 export const HEALTH_PATH = '/health';
 export const READY_PATH = '/ready';
+/** Passwordless: the gateway's sign-in page, and the magic link's target (a page that consumes nothing on GET). */
+export const SIGN_IN_PAGE_PATH = '/sign-in';
+export const SIGN_IN_LINK_PATH = '/sign-in-link';

@@ -21,6 +21,8 @@ export interface CustomerLoginClaims {
   store_hash: string;
   customer_id: number;
   channel_id: number;
+  /** Relative path BigCommerce sends the browser to after a browser sign-in (`/login/token/{jwt}`). */
+  redirect_to?: string;
 }
 
 /** BigCommerce accepts a Customer Login JWT's `iat` for 30 seconds. */
@@ -28,7 +30,7 @@ export const CUSTOMER_LOGIN_JWT_LIFETIME_SECONDS = 30;
 
 export function mintCustomerLoginJwt(
   credentials: CustomerLoginCredentials,
-  subject: { customerId: number; channelId: number },
+  subject: { customerId: number; channelId: number; redirectTo?: string },
   nowSeconds = Math.floor(Date.now() / 1000),
 ): string {
   const claims: CustomerLoginClaims = {
@@ -39,6 +41,7 @@ export function mintCustomerLoginJwt(
     store_hash: credentials.storeHash,
     customer_id: subject.customerId,
     channel_id: subject.channelId,
+    ...(subject.redirectTo ? { redirect_to: subject.redirectTo } : {}),
   };
   return jwt.sign(claims, credentials.clientSecret, { algorithm: 'HS256', header: { alg: 'HS256', typ: 'JWT' } });
 }

@@ -1,9 +1,11 @@
 /** How the gateway sends mail: Postmark in production, the dev outbox in development. */
-export type MailKind = 'password-reset' | 'password-changed';
+export type MailKind = 'password-reset' | 'password-changed' | 'sign-in';
 
 export interface MailMessage {
   kind: MailKind;
   to: string;
+  /** The storefront's own sender, when its channel has one; else the configured `MAIL_FROM`. */
+  from?: string;
   /** Built-in rendering, used unless a Postmark template alias is configured for `kind`. */
   subject: string;
   text: string;

@@ -34,7 +34,7 @@ export class PostmarkMailer implements Mailer {
 
   async send(message: MailMessage): Promise<void> {
     const common = {
-      From: this.options.from,
+      From: message.from ?? this.options.from,
       To: message.to,
       MessageStream: this.options.messageStream,
       Tag: message.kind,

@@ -74,3 +74,35 @@ export function passwordChangedMail(input: {
     model: { name: input.name, store_name: input.storeName, changed_at: when, support_url: input.supportUrl ?? '' },
   };
 }
+
+export function signInMail(input: { to: string; name: string; code: string; link: string; validMinutes: number; storeName: string }): MailMessage {
+  const greeting = input.name ? `Hi ${input.name},` : 'Hi,';
+  const subject = `${input.code} is your ${input.storeName} sign-in code`;
+  return {
+    kind: 'sign-in',
+    to: input.to,
+    subject,
+    text: [
+      greeting,
+      '',
+      `Your code to sign in to ${input.storeName} is: ${input.code}`,
+      '',
+      `Or open this link in the browser where you asked for it, within ${input.validMinutes} minutes:`,
+      '',
+      input.link,
+      '',
+      "If it wasn't you, ignore this mail: nobody can sign in without the code or the link.",
+    ].join('\n'),
+    html: layout(
+      subject,
+      `<p>${escapeHtml(greeting)}</p>
+<p>Your code to sign in to ${escapeHtml(input.storeName)} is:</p>
+<p style="font-size:2rem;font-weight:700;letter-spacing:.3rem;font-family:ui-monospace,monospace">${escapeHtml(input.code)}</p>
+<p>Or open this link in the browser where you asked for it, within ${input.validMinutes} minutes:</p>
+<p><a href="${escapeHtml(input.link)}" style="display:inline-block;padding:.6rem 1rem;background:#1f4ed8;color:#fff;border-radius:.3rem;text-decoration:none">Sign in</a></p>
+<p style="word-break:break-all;font-size:.9rem">${escapeHtml(input.link)}</p>
+<p>If it wasn't you, ignore this mail: nobody can sign in without the code or the link.</p>`,
+    ),
+    model: { name: input.name, code: input.code, action_url: input.link, valid_minutes: String(input.validMinutes), store_name: input.storeName },
+  };
+}

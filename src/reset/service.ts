@@ -50,13 +50,13 @@ export class PasswordResetService {
    * collapse into that job.
    * @throws RateLimitedError when this client IP made too many requests (that says nothing about the email).
    */
-  async requestReset(email: string, client: ClientInfo): Promise<RequestPasswordResetPayload> {
+  async requestReset(email: string, channelId: number, client: ClientInfo): Promise<RequestPasswordResetPayload> {
     const { queue, limits, storeKey, logger } = this.options;
     await limits.enforce('requestResetPerIp', client.ip);
     const emailKey = storeKey(email);
     const perEmail = await limits.check('requestResetPerEmail', emailKey);
     if (perEmail.allowed) {
-      await queue.enqueue('reset.sendLink', { email }, { dedupeKey: emailKey });
+      await queue.enqueue('reset.sendLink', { email, channelId }, { dedupeKey: emailKey });
     } else {
       logger.info({ emailRef: this.options.emailRef(email) }, 'per-email reset limit reached: no mail sent');
     }

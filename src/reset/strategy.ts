@@ -24,9 +24,10 @@ export interface ResetStrategy {
   readonly name: string;
   /**
    * The background half of requestPasswordReset: runs after the client has its answer, for every well-formed
-   * email, known or not. Throwing a retryable `UpstreamError` makes the queue try again later.
+   * email, known or not, on the storefront (channel) it was asked for. A customer who may not use that channel
+   * gets no mail. Throwing a retryable `UpstreamError` makes the queue try again later.
    */
-  sendResetLink(email: string): Promise<void>;
+  sendResetLink(email: string, channelId: number): Promise<void>;
   /** The credential in a reset link's query string, or null when the link does not carry one. */
   credentialFromLink(params: URLSearchParams): ResetCredential | null;
   /** Seconds the credential may still be usable: the handoff cookie's Max-Age. */

@@ -1,5 +1,6 @@
 /** What every resolver gets: the services (logic lives there, resolvers stay thin) and the request's cookies. */
 import type { ClientInfo } from '../limits.js';
+import type { PasswordlessSignIn } from '../login/passwordless/service.js';
 import type { JwtLoginService } from '../login/service.js';
 import type { PasswordPolicy } from '../reset/policy.js';
 import type { PasswordResetService } from '../reset/service.js';
@@ -9,6 +10,9 @@ export interface Services {
   resets: PasswordResetService;
   policy: PasswordPolicy;
   login: JwtLoginService;
+  passwordless: PasswordlessSignIn;
+  /** The storefronts (BigCommerce channels) served: inputs may name one of `ids`; `defaultId` otherwise. */
+  channels: { defaultId: number; ids: readonly number[] };
 }
 
 export interface GraphQLContext {
@@ -16,6 +20,8 @@ export interface GraphQLContext {
   client: ClientInfo;
   /** The credential from the handoff cookie, if the request carries one. */
   handoffCredential: ResetCredential | null;
+  /** The passwordless flow id from the sign-in flow cookie, if the request carries one. */
+  signInFlow: string | undefined;
   /** Queue a `Set-Cookie` header for this request's response. */
   setCookie(header: string): void;
 }

@@ -4,6 +4,8 @@ import type {
 import {
   InvalidJwtError,
   InvalidResetTokenError,
+  InvalidSignInCodeError,
+  InvalidSignInLinkError,
   PasswordNotChangedError,
   PasswordPolicyError,
   type PasswordRuleFailure,
@@ -69,4 +71,18 @@ builder.objectType(PasswordNotChangedError, {
 
 builder.objectType(InvalidJwtError, {
   ...errorType(InvalidJwtError, 'The JWT is invalid, expired, replayed or names no customer. `code`: INVALID_JWT.'),
+});
+
+builder.objectType(InvalidSignInCodeError, {
+  ...errorType(
+    InvalidSignInCodeError,
+    'The code is wrong, expired, used, superseded by a newer one, or was given up after 3 wrong tries. `code`: INVALID_SIGN_IN_CODE.',
+  ),
+});
+
+builder.objectType(InvalidSignInLinkError, {
+  ...errorType(
+    InvalidSignInLinkError,
+    'The link is invalid, expired, used, superseded, or was opened in another browser than the one that asked. `code`: INVALID_SIGN_IN_LINK.',
+  ),
 });

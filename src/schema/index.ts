@@ -8,6 +8,7 @@ import './errors.js';
 import './customer.js';
 import './reset.js';
 import './login.js';
+import './passwordless.js';
 
 export type { GraphQLContext, Services } from './context.js';
 

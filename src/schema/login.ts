@@ -1,9 +1,52 @@
-/** loginWithJwt. Logic lives in login/. */
+/**
+ * How a sign-in ends, for every sign-in flow (loginWithJwt here, passwordless in passwordless.ts): a session
+ * (`LoginSuccess`) or, in `CUSTOMER_LOGIN_JWT` mode, a Customer Login JWT for the storefront (`LoginJwtHandoff`).
+ * Logic lives in login/.
+ */
 import { z } from 'zod';
 import { InvalidJwtError, RateLimitedError } from '../errors.js';
-import type { LoginResult } from '../login/service.js';
+import type { LoginJwtHandoff, LoginResult } from '../login/sign-in.js';
 import { builder } from './builder.js';
+import { channelFor, channelIdInput } from './inputs.js';
 import { CustomerSessionType, CustomerType } from './customer.js';
+
+export const SignInModeType = builder.enumType('SignInMode', {
+  description: 'What a successful sign-in returns.',
+  values: {
+    SESSION: { description: 'The gateway signs in at BigCommerce and returns the customer access token.' },
+    CUSTOMER_LOGIN_JWT: {
+      description:
+        "A just-minted Customer Login JWT (valid 30 s, single use) for the storefront to exchange itself (Catalyst's signIn('jwt')); the gateway opens no session of its own.",
+    },
+  } as const,
+});
+
+export const LoginSuccessType = builder.objectRef<LoginResult>('LoginSuccess').implement({
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'session' in value,
+  fields: (t) => ({
+    customer: t.expose('customer', { type: CustomerType }),
+    session: t.expose('session', { type: CustomerSessionType }),
+  }),
+});
+
+export const LoginJwtHandoffType = builder.objectRef<LoginJwtHandoff>('LoginJwtHandoff').implement({
+  description:
+    "A Customer Login JWT for the storefront to exchange at BigCommerce (`loginWithCustomerLoginJwt`, Catalyst's signIn('jwt', { jwt }), or a browser at `{site}/login/token/{jwt}`) within 30 seconds, once.",
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'customerLoginJwt' in value,
+  fields: (t) => ({
+    customerEntityId: t.exposeInt('customerEntityId'),
+    customerLoginJwt: t.exposeString('customerLoginJwt'),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    redirectTo: t.exposeString('redirectTo', { description: 'Relative path BigCommerce sends the browser to.' }),
+    channelId: t.exposeInt('channelId'),
+  }),
+});
+
+// An error union (plugin-errors): the listed errors, when thrown by the resolver, become results; anything else
+// stays thrown (masked).
+const LoginWithJwtResult = builder.errorUnion('LoginWithJwtResult', {
+  types: [LoginSuccessType, LoginJwtHandoffType, InvalidJwtError, RateLimitedError],
+});
 
 const LoginWithJwtInput = builder.inputType('LoginWithJwtInput', {
   fields: (t) => ({
@@ -14,23 +57,19 @@ const LoginWithJwtInput = builder.inputType('LoginWithJwtInput', {
     }),
     channelId: t.int({
       description: 'BigCommerce channel to log in to (SSO assertions); default: the configured channel.',
-      validate: z.number().int().positive(),
+      validate: channelIdInput,
     }),
-  }),
-});
-
-const LoginSuccessType = builder.objectRef<LoginResult>('LoginSuccess').implement({
-  fields: (t) => ({
-    customer: t.expose('customer', { type: CustomerType }),
-    session: t.expose('session', { type: CustomerSessionType }),
+    mode: t.field({ type: SignInModeType, defaultValue: 'SESSION' }),
   }),
 });
 
 builder.mutationField('loginWithJwt', (t) =>
   t.field({
-    type: LoginSuccessType,
+    type: LoginWithJwtResult,
     args: { input: t.arg({ type: LoginWithJwtInput, required: true }) },
-    errors: { types: [InvalidJwtError, RateLimitedError], union: { name: 'LoginWithJwtResult' } },
-    resolve: (_root, { input }, ctx) => ctx.services.login.login(input.jwt, ctx.client, input.channelId ?? undefined),
+    resolve: (_root, { input }, ctx) => {
+      const channelId = input.channelId == null ? undefined : channelFor(input, ctx.services.channels);
+      return ctx.services.login.login(input.jwt, ctx.client, channelId, input.mode ?? 'SESSION');
+    },
   }),
 );

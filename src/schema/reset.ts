@@ -7,8 +7,9 @@ import { normalizeEmail } from '../reset/service.js';
 import type { ResetTokenStatus } from '../reset/strategy.js';
 import { HANDOFF_COOKIE_PATH } from '../http/paths.js';
 import { clearedHandoffCookie } from '../reset/handoff.js';
-import { createGraphQLError } from 'graphql-yoga';
 import { builder } from './builder.js';
+import { withHttpRateLimit } from './http.js';
+import { channelFor, channelIdInput, emailInput } from './inputs.js';
 import { CustomerSessionType, CustomerType } from './customer.js';
 
 const PasswordPolicyType = builder.objectRef<PasswordRules>('PasswordPolicy').implement({
@@ -36,10 +37,8 @@ builder.queryField('passwordPolicy', (t) =>
 
 const RequestPasswordResetInput = builder.inputType('RequestPasswordResetInput', {
   fields: (t) => ({
-    email: t.string({
-      required: true,
-      validate: z.string().trim().max(254, 'Email is too long.').pipe(z.email('Enter a valid email address.')),
-    }),
+    email: t.string({ required: true, validate: emailInput }),
+    channelId: t.int({ description: 'The storefront (BigCommerce channel) asking; default: the configured channel.', validate: channelIdInput }),
   }),
 });
 
@@ -54,16 +53,8 @@ builder.mutationField('requestPasswordReset', (t) =>
   t.field({
     type: RequestPasswordResetPayloadType,
     args: { input: t.arg({ type: RequestPasswordResetInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
-      try {
-        return await ctx.services.resets.requestReset(normalizeEmail(input.email), ctx.client);
-      } catch (error) {
-        // The payload has no error union (its answer must never vary with the email), so a per-IP refusal is an
-        // HTTP-level one: 429 with Retry-After.
-        if (error instanceof RateLimitedError) throw rateLimitedHttpError(error);
-        throw error;
-      }
-    },
+    resolve: (_root, { input }, ctx) =>
+      withHttpRateLimit(ctx.services.resets.requestReset(normalizeEmail(input.email), channelFor(input, ctx.services.channels), ctx.client)),
   }),
 );
 
@@ -139,12 +130,3 @@ builder.queryField('passwordResetTokenStatus', (t) =>
   }),
 );
 
-function rateLimitedHttpError(error: RateLimitedError) {
-  return createGraphQLError(error.message, {
-    extensions: {
-      code: error.code,
-      retryAfterSeconds: error.retryAfterSeconds,
-      http: { status: 429, headers: { 'retry-after': String(error.retryAfterSeconds) } },
-    },
-  });
-}

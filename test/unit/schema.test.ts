@@ -16,7 +16,10 @@ describe('public schema', () => {
       'resetPassword(input: ResetPasswordInput!): ResetPasswordResult!',
       'loginWithJwt(input: LoginWithJwtInput!): LoginWithJwtResult!',
       'union ResetPasswordResult = InvalidResetTokenError | PasswordNotChangedError | PasswordPolicyError | RateLimitedError | ResetPasswordSuccess',
-      'union LoginWithJwtResult = InvalidJwtError | LoginSuccess | RateLimitedError',
+      'union LoginWithJwtResult = InvalidJwtError | LoginJwtHandoff | LoginSuccess | RateLimitedError',
+      'requestSignInCode(input: RequestSignInCodeInput!): RequestSignInCodePayload!',
+      'signInWithCode(input: SignInWithCodeInput!): SignInWithCodeResult!',
+      'union SignInWithCodeResult = InvalidSignInCodeError | LoginJwtHandoff | LoginSuccess | RateLimitedError',
       'interface Error {\n  code: String!\n  message: String!\n}',
     ]) {
       expect(sdl).toContain(fragment);

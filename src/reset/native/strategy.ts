@@ -14,12 +14,15 @@ import { mayHaveApplied, passwordTookEffect } from '../settle.js';
 import type { ResetCredential, ResetStrategy, ResetTokenStatus } from '../strategy.js';
 
 export interface NativeStrategyOptions {
-  storefront: Pick<StorefrontClient, 'execute'>;
+  /** The Storefront API of a configured channel (BigCommerce mails from, and links to, that channel's site). */
+  storefront: (channelId: number) => Pick<StorefrontClient, 'execute'> | undefined;
+  /** The channel whose Storefront API sets passwords (a reset token is the customer's, not a channel's). */
+  defaultChannelId: number;
   management: Pick<ManagementClient, 'getCustomer' | 'validateCredentials'>;
   /** The channel whose credentials settle a lost password update. */
   channelId: number;
-  /** Given to BigCommerce as `path`: its mail then links to the store site at this path. */
-  linkPath: string;
+  /** Given to BigCommerce as `path`, per channel: its mail then links to that channel's site at this path. */
+  linkPath: (channelId: number) => string;
   /** BigCommerce does not publish the token's lifetime (UNVERIFIED); the handoff cookie lives this long. */
   tokenTtlSeconds: number;
   logger: Logger;
@@ -33,9 +36,12 @@ export class NativeResetStrategy implements ResetStrategy {
 
   constructor(private readonly options: NativeStrategyOptions) {}
 
-  async sendResetLink(email: string): Promise<void> {
-    const result = await this.options.storefront.execute('requestResetPassword', RequestResetPasswordDocument, {
-      input: { email, path: this.options.linkPath },
+  async sendResetLink(email: string, channelId: number): Promise<void> {
+    const storefront = this.options.storefront(channelId);
+    if (!storefront) return;
+    // BigCommerce itself mails nothing to a customer who may not use this channel.
+    const result = await storefront.execute('requestResetPassword', RequestResetPasswordDocument, {
+      input: { email, path: this.options.linkPath(channelId) },
     });
     const errors = result.customer.requestResetPassword.errors;
     if (errors.length > 0) {
@@ -74,7 +80,9 @@ export class NativeResetStrategy implements ResetStrategy {
 
     let result;
     try {
-      result = await this.options.storefront.execute('resetPassword', ResetPasswordDocument, {
+      const storefront = this.options.storefront(this.options.defaultChannelId);
+      if (!storefront) throw new InvalidResetTokenError();
+      result = await storefront.execute('resetPassword', ResetPasswordDocument, {
         input: { customerEntityId: customerId, token, newPassword: password },
       });
     } catch (error) {

@@ -8,6 +8,7 @@
  * answer with BigCommerce before answering), and queue "your password was changed".
  */
 import { type ManagementClient, type ManagementCustomer, toCustomer } from '../../bigcommerce/management.js';
+import type { ChannelAccess } from '../../bigcommerce/channels.js';
 import { isUpstreamError } from '../../bigcommerce/errors.js';
 import { InvalidResetTokenError, PasswordNotChangedError, PasswordPolicyError } from '../../errors.js';
 import type { GatewayQueue } from '../../jobs/catalog.js';
@@ -28,6 +29,7 @@ export interface OttStrategyOptions {
     'findCustomerByEmail' | 'getCustomer' | 'upsertAttributeValue' | 'deleteAttributeValues' | 'setPassword' | 'validateCredentials'
   >;
   attribute: Pick<OttAttribute, 'id'>;
+  channels: Pick<ChannelAccess, 'maySignIn'>;
   keys: ResetTokenKeys;
   claims: OneTimeClaims;
   mailer: Mailer;
@@ -35,8 +37,10 @@ export interface OttStrategyOptions {
   background: Pick<GatewayQueue, 'enqueue'>;
   /** `${PUBLIC_URL}/password-reset`: links are built from configuration only. */
   handoffUrl: string;
-  /** The store's name for the mail (read from BigCommerce, cached). */
-  storeName: () => Promise<string>;
+  /** The storefront's name for the mail (configured per channel, else the store's from BigCommerce). */
+  storeName: (channelId: number) => Promise<string>;
+  /** The channel's sender, when one is configured. */
+  mailFrom: (channelId: number) => string | undefined;
   /** The channel whose credentials settle a lost password update. */
   channelId: number;
   logger: Logger;
@@ -47,23 +51,23 @@ export class OttResetStrategy implements ResetStrategy {
 
   constructor(private readonly options: OttStrategyOptions) {}
 
-  async sendResetLink(email: string): Promise<void> {
+  async sendResetLink(email: string, channelId: number): Promise<void> {
     const { management, attribute, keys } = this.options;
     const customer = await management.findCustomerByEmail(email);
-    // No account: nothing to send, and nothing logged that would tell the two cases apart.
-    if (!customer) return;
+    // No account, or none on this channel: nothing to send, and nothing logged that would tell the cases apart.
+    if (!customer || !(await this.options.channels.maySignIn(customer, channelId))) return;
     const ott = createOtt();
     await management.upsertAttributeValue({ customerId: customer.id, attributeId: await attribute.id(), value: hashOtt(ott) });
     const link = `${this.options.handoffUrl}?token=${signResetToken(keys, { customerId: customer.id, ott })}`;
-    await this.options.mailer.send(
-      passwordResetMail({
-        to: customer.email,
-        name: customer.first_name,
-        link,
-        validMinutes: Math.round(keys.ttlSeconds / 60),
-        storeName: await this.options.storeName(),
-      }),
-    );
+    const mail = passwordResetMail({
+      to: customer.email,
+      name: customer.first_name,
+      link,
+      validMinutes: Math.round(keys.ttlSeconds / 60),
+      storeName: await this.options.storeName(channelId),
+    });
+    const from = this.options.mailFrom(channelId);
+    await this.options.mailer.send(from ? { ...mail, from } : mail);
   }
 
   credentialFromLink(params: URLSearchParams): ResetCredential | null {

@@ -25,7 +25,7 @@ describe('sandbox storefront tokens and /graphql bearer auth', () => {
       expect(created.body.meta).toEqual({});
       expect(created.body.data.token.split('.')).toHaveLength(3);
       // A storefront token is a browser token: the browser sends Origin (server-to-server use is refused, below).
-      const origin = kind === 'api-token' ? { Origin: 'https://shop.example.test' } : {};
+      const origin: Record<string, string> = kind === 'api-token' ? { Origin: 'https://shop.example.test' } : {};
       const answer = await sb.graphql(SITE, {}, { Authorization: `Bearer ${created.body.data.token}`, ...origin });
       expect(answer.status, kind).toBe(200);
       expect(answer.body.data).toEqual({ site: { settings: { storeName: 'Sandbox Store', storeHash: 'sandbox' } } });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidJwtError } from '../../../src/errors.js';
 import { mintCustomerLoginJwt } from '../../../src/login/customer-login-jwt.js';
 import { JwtLoginService } from '../../../src/login/service.js';
+import { CustomerSignIn } from '../../../src/login/sign-in.js';
 import { MemoryStore } from '../../../src/store/memory.js';
 
 const credentials = { clientId: 'client-id', clientSecret: 'client-secret-client-secret-0123', storeHash: 'store1' };
@@ -22,11 +23,13 @@ function service() {
         },
       };
     },
-  } as unknown as ConstructorParameters<typeof JwtLoginService>[0]['storefront'];
+  } as unknown as NonNullable<ReturnType<ConstructorParameters<typeof CustomerSignIn>[0]['storefront']>>;
   const login = new JwtLoginService({
     credentials,
     defaultChannelId: 1,
-    storefront,
+    channelIds: [1],
+    signIn: new CustomerSignIn({ credentials, storefront: () => storefront, redirectPath: '/account.php' }),
+    channels: { maySignIn: async () => true },
     management: { getCustomer: async () => null, findCustomerByEmail: async () => null },
     claims: new MemoryStore(),
     limits: { enforce: async () => {} },
@@ -39,8 +42,8 @@ describe('JwtLoginService with a Customer Login JWT', () => {
   it('forwards a token once; a replay is refused before it reaches BigCommerce', async () => {
     const { login, upstreamCalls } = service();
     const token = mintCustomerLoginJwt(credentials, { customerId: 7, channelId: 1 });
-    await expect(login.login(token, { ip: '127.0.0.1' })).resolves.toMatchObject({ customer: { entityId: 7 } });
-    await expect(login.login(token, { ip: '127.0.0.1' })).rejects.toBeInstanceOf(InvalidJwtError);
+    await expect(login.login(token, { ip: '127.0.0.1' }, undefined, 'SESSION')).resolves.toMatchObject({ customer: { entityId: 7 } });
+    await expect(login.login(token, { ip: '127.0.0.1' }, undefined, 'SESSION')).rejects.toBeInstanceOf(InvalidJwtError);
     expect(upstreamCalls()).toBe(1);
   });
 });

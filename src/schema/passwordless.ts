@@ -1,0 +1,103 @@
+/**
+ * Passwordless sign-in: requestSignInCode, signInWithCode, signInWithLink and signInLinkStatus. Logic lives in
+ * login/passwordless/; the results are the sign-in results of login.ts.
+ */
+import { z } from 'zod';
+import { InvalidSignInCodeError, InvalidSignInLinkError, RateLimitedError } from '../errors.js';
+import { flowCookie, flowIdFrom } from '../login/passwordless/flow-cookie.js';
+import type { RequestSignInCodePayload } from '../login/passwordless/service.js';
+import { normalizeEmail } from '../reset/service.js';
+import { builder } from './builder.js';
+import { withHttpRateLimit } from './http.js';
+import { channelFor, channelIdInput, emailInput } from './inputs.js';
+import { LoginJwtHandoffType, LoginSuccessType, SignInModeType } from './login.js';
+
+const RequestSignInCodeInput = builder.inputType('RequestSignInCodeInput', {
+  fields: (t) => ({
+    email: t.string({ required: true, validate: emailInput }),
+    channelId: t.int({ description: 'The storefront (BigCommerce channel) to sign in to; default: the configured channel.', validate: channelIdInput }),
+  }),
+});
+
+const RequestSignInCodePayloadType = builder.objectRef<RequestSignInCodePayload>('RequestSignInCodePayload').implement({
+  description: 'The same answer for every email, known or not.',
+  fields: (t) => ({ accepted: t.exposeBoolean('accepted'), message: t.exposeString('message') }),
+});
+
+builder.mutationField('requestSignInCode', (t) =>
+  t.field({
+    type: RequestSignInCodePayloadType,
+    description:
+      'Mails a 6-digit code and a magic link (valid in this browser only: the answer sets an HttpOnly flow cookie). The answer is identical for every email.',
+    args: { input: t.arg({ type: RequestSignInCodeInput, required: true }) },
+    resolve: (_root, { input }, ctx) => {
+      const channelId = channelFor(input, ctx.services.channels);
+      const flowId = flowIdFrom(ctx.signInFlow);
+      ctx.setCookie(flowCookie(flowId, ctx.services.passwordless.ttlSeconds));
+      return withHttpRateLimit(ctx.services.passwordless.requestCode(normalizeEmail(input.email), channelId, flowId, ctx.client));
+    },
+  }),
+);
+
+
+const SignInWithCodeInput = builder.inputType('SignInWithCodeInput', {
+  fields: (t) => ({
+    email: t.string({ required: true, validate: emailInput }),
+    code: t.string({ required: true, validate: z.string().trim().max(32) }),
+    channelId: t.int({ validate: channelIdInput }),
+    mode: t.field({ type: SignInModeType, defaultValue: 'SESSION' }),
+  }),
+});
+
+builder.mutationField('signInWithCode', (t) =>
+  t.field({
+    type: builder.errorUnion('SignInWithCodeResult', {
+      types: [LoginSuccessType, LoginJwtHandoffType, InvalidSignInCodeError, RateLimitedError],
+    }),
+    args: { input: t.arg({ type: SignInWithCodeInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      ctx.services.passwordless.signInWithCode(
+        normalizeEmail(input.email),
+        input.code.trim(),
+        channelFor(input, ctx.services.channels),
+        input.mode ?? 'SESSION',
+        ctx.client,
+      ),
+  }),
+);
+
+const SignInWithLinkInput = builder.inputType('SignInWithLinkInput', {
+  fields: (t) => ({
+    token: t.string({ required: true, description: 'The `token` of the magic link.', validate: z.string().min(1).max(2048) }),
+    mode: t.field({ type: SignInModeType, defaultValue: 'SESSION' }),
+  }),
+});
+
+builder.mutationField('signInWithLink', (t) =>
+  t.field({
+    type: builder.errorUnion('SignInWithLinkResult', {
+      types: [LoginSuccessType, LoginJwtHandoffType, InvalidSignInLinkError, RateLimitedError],
+    }),
+    description: 'Redeems a magic link, only in the browser that asked for it (its flow cookie).',
+    args: { input: t.arg({ type: SignInWithLinkInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      ctx.services.passwordless.signInWithLink(input.token, ctx.signInFlow, input.mode ?? 'SESSION', ctx.client),
+  }),
+);
+
+const SignInLinkState = builder.enumType('SignInLinkState', {
+  values: {
+    SAME_BROWSER: { description: 'signInWithLink would sign in here.' },
+    OTHER_BROWSER: { description: 'Genuine, but asked for in another browser: enter the code instead.' },
+    INVALID: { description: 'Forged, expired, used or superseded.' },
+  } as const,
+});
+
+builder.queryField('signInLinkStatus', (t) =>
+  t.field({
+    type: SignInLinkState,
+    description: 'What a magic link would do in this browser. Never consumes it (mail scanners open links too).',
+    args: { token: t.arg.string({ required: true, validate: z.string().min(1).max(2048) }) },
+    resolve: (_root, { token }, ctx) => ctx.services.passwordless.linkState(token, ctx.signInFlow),
+  }),
+);
