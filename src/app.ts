@@ -20,6 +20,7 @@ import { useResetLinkHandoff } from './http/handoff.js';
 import { maskErrorWithRequestId } from './http/masked-errors.js';
 import { GRAPHQL_PATH, HANDOFF_PATH, HEALTH_PATH, READY_PATH, SIGN_IN_LINK_PATH } from './http/paths.js';
 import { useResetPage } from './http/reset-page.js';
+import { useSignInPage } from './http/sign-in-page.js';
 import { requestGuard, sendRefusal } from './http/request-guard.js';
 import { ResponseCookies } from './http/response-cookies.js';
 import { BullJobQueue } from './jobs/bullmq.js';
@@ -225,6 +226,7 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
       cookies.plugin(),
       useResetLinkHandoff({ resets, resetPageUrl: config.http.resetPageUrl }),
       useResetPage(),
+      useSignInPage({ siteUrls: new Map(config.channels.map((channel) => [channel.id, channel.siteUrl])), defaultChannelId: bc.channelId }),
       useReadinessCheck({
         endpoint: READY_PATH,
         check: async () => {

@@ -4,28 +4,18 @@
  * the token never appears in the page, its URL or its script. Strict CSP: only its own inline script and style,
  * by hash; no third-party resource.
  */
-import { createHash } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
+import { BASE_STYLE, gqlHelper, staticPage } from './page.js';
 import { GRAPHQL_PATH, RESET_PAGE_PATH } from './paths.js';
 
-const STYLE = `
-  :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
-  body { max-width: 26rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5; }
-  label { display: block; margin-top: 1rem; font-weight: 600; }
-  input { width: 100%; box-sizing: border-box; padding: .6rem; font-size: 1rem; margin-top: .25rem; }
-  button { margin-top: 1.25rem; padding: .7rem 1.2rem; font-size: 1rem; cursor: pointer; }
-  ul { padding-left: 1.2rem; }
+const STYLE = `${BASE_STYLE}
   li[data-ok="true"] { color: #1a7f37; }
   li[data-ok="true"]::marker { content: "✓ "; }
   li[data-ok="false"]::marker { content: "• "; }
-  [role="alert"] { margin-top: 1rem; padding: .75rem; border-radius: .25rem; background: #fdecea; color: #611a15; }
-  [role="status"] { margin-top: 1rem; padding: .75rem; border-radius: .25rem; background: #e6f4ea; color: #0d3b1e; }
-  [hidden] { display: none; }
 `;
 
 const SCRIPT = `
-(() => {
-  const endpoint = ${JSON.stringify(GRAPHQL_PATH)};
+(() => {${gqlHelper(GRAPHQL_PATH)}
   const form = document.getElementById('reset');
   const password = document.getElementById('password');
   const confirmation = document.getElementById('confirmation');
@@ -33,18 +23,6 @@ const SCRIPT = `
   const alertBox = document.getElementById('error');
   const done = document.getElementById('done');
   let checks = [];
-
-  async function gql(query, variables) {
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = await response.json();
-    if (body.errors && body.errors.length) throw new Error(body.errors[0].message);
-    return body.data;
-  }
 
   function rule(text, test) { return { text, test }; }
   function count(text, pattern) { return (text.match(pattern) || []).length; }
@@ -119,30 +97,11 @@ const SCRIPT = `
 })();
 `;
 
-const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
-
-const CSP = [
-  "default-src 'none'",
-  `script-src ${hash(SCRIPT)}`,
-  `style-src ${hash(STYLE)}`,
-  "connect-src 'self'",
-  "form-action 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const PAGE = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>Choose a new password</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<h1>Choose a new password</h1>
+const PAGE = staticPage({
+  title: 'Choose a new password',
+  style: STYLE,
+  script: SCRIPT,
+  body: `<h1>Choose a new password</h1>
 <form id="reset" novalidate>
   <label for="password">New password</label>
   <input id="password" name="password" type="password" autocomplete="new-password" required aria-describedby="rules-title">
@@ -153,28 +112,14 @@ const PAGE = `<!doctype html>
   <button type="submit">Set new password</button>
   <div id="error" role="alert" tabindex="-1" hidden></div>
 </form>
-<div id="done" role="status" tabindex="-1" hidden>Your password has been changed. You can now sign in with it.</div>
-</main>
-<script>${SCRIPT}</script>
-</body>
-</html>`;
+<div id="done" role="status" tabindex="-1" hidden>Your password has been changed. You can now sign in with it.</div>`,
+});
 
 export function useResetPage(): Plugin {
   return {
     onRequest({ request, url, endResponse }) {
       if (url.pathname !== RESET_PAGE_PATH || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-      endResponse(
-        new Response(PAGE, {
-          headers: {
-            'content-type': 'text/html; charset=utf-8',
-            'content-security-policy': CSP,
-            'referrer-policy': 'no-referrer',
-            'cache-control': 'no-store',
-            'x-content-type-options': 'nosniff',
-            'x-frame-options': 'DENY',
-          },
-        }),
-      );
+      endResponse(PAGE.respond());
     },
   };
 }

@@ -44,7 +44,8 @@ export class OutboxMailer implements Mailer {
     };
     this.mails.unshift(mail);
     this.mails.length = Math.min(this.mails.length, this.capacity);
-    this.logger.info({ kind: message.kind, toRef: this.emailRef(message.to), subject: message.subject }, 'mail delivered to the dev outbox (see /dev/mail)');
+    // Not the subject: a sign-in code is in it.
+    this.logger.info({ kind: message.kind, toRef: this.emailRef(message.to) }, 'mail delivered to the dev outbox (see /dev/mail)');
   }
 
   /** Newest first. */

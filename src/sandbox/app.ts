@@ -11,6 +11,7 @@ import { resolveSandboxOptions } from './options.js';
 import { Outbox } from './outbox.js';
 import { SandboxState } from './state.js';
 import { StorefrontApiTokens } from './storefront/api-tokens.js';
+import { registerBrowserLogin } from './storefront/browser-login.js';
 import { createGraphqlHandler } from './storefront/graphql-route.js';
 
 export interface SandboxApp {
@@ -56,6 +57,7 @@ export function createSandboxApp(options: SandboxOptions = {}): SandboxApp {
   app.all('/graphql', graphql);
   app.all('/channels/:channelId/graphql', graphql);
   app.route('/stores/:storeHash', createManagementApi(ctx));
+  registerBrowserLogin(app, ctx);
 
   app.notFound((c) =>
     c.json({ status: 404, title: 'The route is not found, check the URL', type: errorResponseBody(404, '').type }, 404),

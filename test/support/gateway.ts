@@ -34,6 +34,10 @@ export const GENEROUS_LIMITS = Object.fromEntries(
     'RATE_LIMIT_RESET_PASSWORD_PER_IP',
     'RATE_LIMIT_RESET_PASSWORD_PER_TOKEN',
     'RATE_LIMIT_LOGIN_PER_IP',
+    'RATE_LIMIT_SIGN_IN_REQUEST_PER_IP',
+    'RATE_LIMIT_SIGN_IN_REQUEST_PER_EMAIL',
+    'RATE_LIMIT_SIGN_IN_ATTEMPT_PER_IP',
+    'RATE_LIMIT_SIGN_IN_ATTEMPT_PER_EMAIL',
     'UPSTREAM_BUDGET',
   ].map((name) => [name, '1000000/60']),
 );
@@ -51,6 +55,11 @@ export function sandboxStoreEnv(sandboxUrl: string, limits: 'generous' | 'defaul
     BIGCOMMERCE_CLIENT_SECRET: 'sandbox-client-secret',
     BIGCOMMERCE_API_URL: sandboxUrl,
     BIGCOMMERCE_STOREFRONT_URL: sandboxUrl,
+    // Both of the sandbox's storefronts, each at its own endpoint and site, as a multi-storefront store is set up.
+    BIGCOMMERCE_CHANNELS: JSON.stringify([
+      { id: 1, storefrontUrl: sandboxUrl, siteUrl: sandboxUrl },
+      { id: 2, storefrontUrl: `${sandboxUrl}/channels/2`, siteUrl: `${sandboxUrl}/channels/2`, name: 'Sandbox Outlet' },
+    ]),
     // Shared by every instance a test starts, as production requires.
     GATEWAY_SECRET: 'test-gateway-secret-test-gateway-secret-0123',
     ...(limits === 'generous' ? GENEROUS_LIMITS : {}),

@@ -73,8 +73,10 @@ export class SandboxHarness {
     query: string,
     variables: Record<string, unknown> = {},
     headers: Record<string, string> = {},
+    /** `/graphql` (channel 1) or `/channels/{id}/graphql`. */
+    path = '/graphql',
   ): Promise<JsonResponse<{ data?: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[] }>> {
-    const response = await this.raw('POST', '/graphql', { body: JSON.stringify({ query, variables }), headers });
+    const response = await this.raw('POST', path, { body: JSON.stringify({ query, variables }), headers });
     return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: T; errors?: { message: string }[] } };
   }
 
@@ -98,11 +100,16 @@ export class SandboxHarness {
   }
 
   /** Storefront `customer` query as the holder of a customer access token. */
-  async customerFor(customerAccessToken: string): Promise<{ entityId: number; email: string } | null> {
+  async customerFor(
+    customerAccessToken: string,
+    path = '/graphql',
+    auth?: Record<string, string>,
+  ): Promise<{ entityId: number; email: string } | null> {
     const result = await this.graphql<{ customer: { entityId: number; email: string } | null }>(
       '{ customer { entityId email } }',
       {},
-      { ...(await this.bearer()), 'X-Bc-Customer-Access-Token': customerAccessToken },
+      { ...(auth ?? (await this.bearer())), 'X-Bc-Customer-Access-Token': customerAccessToken },
+      path,
     );
     return result.body.data?.customer ?? null;
   }

@@ -1,0 +1,152 @@
+/**
+ * The gateway's passwordless sign-in page, for teams that do not build their own: `GET /sign-in` walks email →
+ * code → done, and the magic link lands on `GET /sign-in-link?token=…`, which consumes nothing (mail scanners open
+ * links): in the browser that asked it offers "Continue", which POSTs; opened elsewhere, it says so and offers the
+ * code form. Done means the storefront signs the customer in: the page asks for a Customer Login JWT and sends the
+ * browser to the channel's site at `/login/token/{jwt}` (BigCommerce's own browser sign-in route, also Catalyst's),
+ * so the gateway never opens a session of its own. Same shape as the reset page (page.ts): no dependency, strict CSP.
+ */
+import type { Plugin } from 'graphql-yoga';
+import { BASE_STYLE, gqlHelper, staticPage } from './page.js';
+import { GRAPHQL_PATH, SIGN_IN_LINK_PATH, SIGN_IN_PAGE_PATH } from './paths.js';
+
+export interface SignInPageOptions {
+  /** Each served channel's site, where the browser finishes the sign-in. */
+  siteUrls: ReadonlyMap<number, string>;
+  defaultChannelId: number;
+}
+
+const STYLE = `${BASE_STYLE}
+  #code { letter-spacing: .3rem; font-family: ui-monospace, monospace; font-size: 1.4rem; }
+`;
+
+const SCRIPT = `
+(() => {${gqlHelper(GRAPHQL_PATH)}
+  const config = JSON.parse(document.getElementById('config').textContent);
+  // \`/sign-in?channel=2\`: sign in to another served storefront.
+  const asked = new URLSearchParams(window.location.search).get('channel');
+  if (asked && config.siteUrls[asked]) config.channelId = Number(asked);
+  const $ = (id) => document.getElementById(id);
+  const alertBox = $('error');
+  const RESULT = '__typename ... on Error { message code } ... on LoginJwtHandoff { customerLoginJwt channelId }';
+  let email = '';
+
+  function show(id) {
+    for (const step of ['ask', 'enter', 'link', 'done']) $(step).hidden = step !== id;
+    const heading = $(id).querySelector('h2, p');
+    if (heading) { heading.tabIndex = -1; heading.focus(); }
+  }
+  function showError(message) {
+    alertBox.textContent = message;
+    alertBox.hidden = false;
+    alertBox.focus();
+  }
+  function finish(result) {
+    if (result.__typename !== 'LoginJwtHandoff') return showError(result.message);
+    const site = config.siteUrls[String(result.channelId)];
+    show('done');
+    window.location.assign(site + '/login/token/' + encodeURIComponent(result.customerLoginJwt));
+  }
+  async function run(button, work) {
+    alertBox.hidden = true;
+    button.disabled = true;
+    try { await work(); } catch { showError('Something went wrong. Please try again.'); } finally { button.disabled = false; }
+  }
+
+  $('ask').addEventListener('submit', (event) => {
+    event.preventDefault();
+    email = $('email').value.trim();
+    run(event.submitter || $('ask').querySelector('button'), async () => {
+      await gql('mutation ($input: RequestSignInCodeInput!) { requestSignInCode(input: $input) { accepted } }',
+        { input: { email, channelId: config.channelId } });
+      $('sent-to').textContent = email;
+      $('enter-email').hidden = true;
+      show('enter');
+    });
+  });
+
+  $('enter').addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!email) email = $('other-email').value.trim();
+    run(event.submitter || $('enter').querySelector('button'), async () => {
+      const data = await gql('mutation ($input: SignInWithCodeInput!) { signInWithCode(input: $input) { ' + RESULT + ' } }',
+        { input: { email, code: $('code').value.trim(), channelId: config.channelId, mode: 'CUSTOMER_LOGIN_JWT' } });
+      finish(data.signInWithCode);
+    });
+  });
+
+  const token = new URLSearchParams(window.location.search).get('token');
+  if (config.link && token) {
+    // The token leaves the address bar (history, screenshots); the page keeps it in memory only.
+    history.replaceState(null, '', window.location.pathname);
+    gql('query ($token: String!) { signInLinkStatus(token: $token) }', { token }).then((data) => {
+      const state = data.signInLinkStatus;
+      if (state === 'SAME_BROWSER') return show('link');
+      $('enter-email').hidden = false;
+      $('enter-intro').textContent = state === 'OTHER_BROWSER'
+        ? 'This link was opened in another browser than the one where you asked for it. To sign in here, enter your email and the code from the mail.'
+        : 'This link is invalid or has expired. Enter the code from the mail, or ask for a new one.';
+      show('enter');
+      $('ask-again').hidden = false;
+    }).catch(() => showError('Something went wrong. Please try again.'));
+    $('continue').addEventListener('click', (event) => {
+      run(event.currentTarget, async () => {
+        const data = await gql('mutation ($input: SignInWithLinkInput!) { signInWithLink(input: $input) { ' + RESULT + ' } }',
+          { input: { token, mode: 'CUSTOMER_LOGIN_JWT' } });
+        finish(data.signInWithLink);
+      });
+    });
+  } else {
+    show('ask');
+  }
+  $('ask-again').addEventListener('click', () => { email = ''; show('ask'); });
+})();
+`;
+
+const BODY = (config: string) => `<h1>Sign in</h1>
+<script type="application/json" id="config">${config}</script>
+<form id="ask" novalidate hidden>
+  <h2>Sign in with a code</h2>
+  <p>We will mail you a 6-digit code and a link. No password needed.</p>
+  <label for="email">Email</label>
+  <input id="email" name="email" type="email" autocomplete="email" required>
+  <button type="submit">Send me a code</button>
+</form>
+<form id="enter" novalidate hidden>
+  <h2>Enter your code</h2>
+  <p id="enter-intro">If <strong id="sent-to"></strong> has an account, a code is on its way. It is valid for a few minutes.</p>
+  <div id="enter-email" hidden>
+    <label for="other-email">Email</label>
+    <input id="other-email" name="email" type="email" autocomplete="email" required>
+  </div>
+  <label for="code">6-digit code</label>
+  <input id="code" name="code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code" required>
+  <button type="submit">Sign in</button>
+</form>
+<div id="link" hidden>
+  <h2>Continue to sign in</h2>
+  <p>You opened your sign-in link in the browser where you asked for it.</p>
+  <button type="button" id="continue">Continue</button>
+</div>
+<p id="done" role="status" hidden>Signing you in…</p>
+<button type="button" id="ask-again" hidden>Ask for a new code</button>
+<div id="error" role="alert" tabindex="-1" hidden></div>`;
+
+export function useSignInPage(options: SignInPageOptions): Plugin {
+  const page = (link: boolean) => {
+    // JSON in a non-executed script element (raw text, no entities): safe once `<` is escaped, so nothing closes it.
+    const config = JSON.stringify({ link, channelId: options.defaultChannelId, siteUrls: Object.fromEntries(options.siteUrls) }).replaceAll('<', '\\u003c');
+    return staticPage({ title: 'Sign in', style: STYLE, script: SCRIPT, body: BODY(config) });
+  };
+  const pages = new Map([
+    [SIGN_IN_PAGE_PATH, page(false)],
+    [SIGN_IN_LINK_PATH, page(true)],
+  ]);
+  return {
+    onRequest({ request, url, endResponse }) {
+      const found = pages.get(url.pathname);
+      if (!found || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+      endResponse(found.respond());
+    },
+  };
+}
