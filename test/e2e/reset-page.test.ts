@@ -2,10 +2,11 @@
  * The reset page in a real browser: open the link from BigCommerce's mail, get handed off to the page (the
  * token leaves the URL), see the policy checked live, set the new password, and sign in with it upstream.
  */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { browserAvailable, CHROMIUM_PATH } from '../support/requirements.js';
+import { launchChromium } from '../support/browser.js';
+import { browserAvailable } from '../support/requirements.js';
 import { SandboxHarness } from '../support/sandbox.js';
 
 const run = browserAvailable();
@@ -19,19 +20,7 @@ describe.runIf(run)('reset page (Chromium)', () => {
     // The browser must see the same host as PUBLIC_URL: the cookie belongs to it.
     gw = await startTestGateway();
     sandbox = SandboxHarness.connect(gw.sandboxUrl);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ], // playwright gives every launch a fresh, empty profile of its own
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
