@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signResetToken } from '../../src/reset/ott/token.js';
+import { auditSecret } from '../support/log-audit.js';
 import { eventually, sandboxStoreEnv } from '../support/gateway.js';
 import { type Instance, startInstance, stop } from '../support/instances.js';
 import { startPostmarkServer, type PostmarkServer } from '../support/postmark-server.js';
@@ -39,6 +40,7 @@ describe.runIf(run)('two gateway instances on one Redis', () => {
       REDIS_URL,
       REDIS_KEY_PREFIX: uniqueRedisPrefix(),
       RATE_LIMIT_REQUEST_RESET_PER_EMAIL: '2/3600',
+      SIGN_IN_RESEND_COOLDOWN: '0',
     };
     [a, b] = await Promise.all([startInstance(env), startInstance(env)]);
     for (const instance of [a, b]) await eventually(async () => ((await fetch(`${instance.url}/ready`)).ok ? true : undefined), 10_000);
@@ -103,5 +105,38 @@ describe.runIf(run)('two gateway instances on one Redis', () => {
     expect(new Set(answers.map((r) => `${r.status} ${r.raw}`)).size).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(resetMails()).toBe(2);
+  });
+
+  /** A fresh code for john, asked through `instance`, read from the mail Postmark received. */
+  async function signInCode(instance: Instance): Promise<string> {
+    const before = postmark.delivered.filter((m) => m.tag === 'sign-in').length;
+    await graphql(instance, 'mutation ($email: String!) { requestSignInCode(input: { email: $email }) { accepted } }', { email: 'john@example.com' });
+    const mail = await eventually(async () => postmark.delivered.filter((m) => m.tag === 'sign-in')[before]);
+    const code = /is: (\d{6})/.exec(mail.textBody ?? '')?.[1] ?? '';
+    auditSecret(code);
+    return code;
+  }
+
+  const SIGN_IN = `mutation ($code: String!) {
+    signInWithCode(input: { email: "john@example.com", code: $code, mode: CUSTOMER_LOGIN_JWT }) { __typename }
+  }`;
+
+  it('lets exactly one of 50 concurrent sign-ins with one code win, split across both instances, 100 times over', async () => {
+    for (let trial = 0; trial < 100; trial++) {
+      const code = await signInCode(trial % 2 === 0 ? a : b);
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => graphql(i % 2 === 0 ? a : b, SIGN_IN, { code })));
+      expect(results.filter((r) => r.raw.includes('LoginJwtHandoff')).length, `trial ${trial}`).toBe(1);
+      expect(results.filter((r) => r.raw.includes('InvalidSignInCodeError'))).toHaveLength(49);
+    }
+  }, 120_000);
+
+  it('shares the wrong-guess count: two wrong codes through A and one through B kill the code for both', async () => {
+    const code = await signInCode(a);
+    const wrong = code === '000000' ? '111111' : '000000';
+    await graphql(a, SIGN_IN, { code: wrong });
+    await graphql(a, SIGN_IN, { code: wrong });
+    await graphql(b, SIGN_IN, { code: wrong });
+    expect((await graphql(a, SIGN_IN, { code })).raw).toContain('InvalidSignInCodeError');
+    expect((await graphql(b, SIGN_IN, { code })).raw).toContain('InvalidSignInCodeError');
   });
 });

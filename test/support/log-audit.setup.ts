@@ -3,5 +3,6 @@ import { afterAll, expect } from 'vitest';
 import { findLogLeaks } from './log-audit.js';
 
 afterAll(() => {
-  expect(findLogLeaks(), 'log lines carrying a secret, a JWT or an email').toEqual([]);
+  const leaks = findLogLeaks();
+  expect(leaks, `log lines carrying a secret, a JWT or an email:\n${leaks.join('\n')}`).toEqual([]);
 });
