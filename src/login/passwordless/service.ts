@@ -93,7 +93,7 @@ export class PasswordlessSignIn {
     if (outsideCooldown) {
       await queue.enqueue('signIn.sendCode', { email, channelId, flowHash: this.flowHash(flowId) }, { dedupeKey: subject });
     } else {
-      logger.info({ emailRef: this.options.emailRef(email) }, 'sign-in code not sent: resend cooldown or per-email limit');
+      logger.debug({ emailRef: this.options.emailRef(email) }, 'sign-in code not sent: resend cooldown or per-email limit');
     }
     return SIGN_IN_CODE_REQUESTED;
   }
