@@ -447,6 +447,12 @@ function storeUpstream(env: Env): Config['bigcommerce'] {
   if (env.NODE_ENV === 'production' && clientSecret === SANDBOX_UPSTREAM.clientSecret) {
     fail('BIGCOMMERCE_CLIENT_SECRET', 'is the public sandbox secret, refused in production');
   }
+  if (env.BIGCOMMERCE_STOREFRONT_TOKEN && isServerRefusedStorefrontToken(env.BIGCOMMERCE_STOREFRONT_TOKEN)) {
+    fail(
+      'BIGCOMMERCE_STOREFRONT_TOKEN',
+      'is a storefront token created after 2026-06-30, which BigCommerce refuses server-to-server; unset it (the gateway then mints a private token) or give a private token',
+    );
+  }
   return {
     storeHash,
     accessToken: required('BIGCOMMERCE_ACCESS_TOKEN'),
@@ -481,6 +487,20 @@ function channelsConfig(env: Env, bigcommerce: Config['bigcommerce'], publicUrl:
   const main = channels.find((channel) => channel.id === bigcommerce.channelId);
   if (!main) fail('BIGCOMMERCE_CHANNELS', `must include BIGCOMMERCE_CHANNEL_ID (${bigcommerce.channelId})`);
   return [main, ...channels.filter((channel) => channel !== main)];
+}
+
+/**
+ * storefront_tokens.v3.yml: storefront (not private) tokens created after 2026-06-30 never get server-to-server
+ * support. Their JWT payload says what they are: `token_type` 1 is a storefront token (UNVERIFIED numbering: private
+ * tokens are another type) and `iat` when it was made. A token that cannot be read this way is left to BigCommerce.
+ */
+function isServerRefusedStorefrontToken(token: string): boolean {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { token_type?: unknown; iat?: unknown };
+    return payload.token_type === 1 && typeof payload.iat === 'number' && payload.iat >= Date.UTC(2026, 6, 1) / 1000;
+  } catch {
+    return false;
+  }
 }
 
 function sandboxUpstream(env: Env): Config['bigcommerce'] {

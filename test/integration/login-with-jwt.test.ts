@@ -16,6 +16,7 @@ const LOGIN = `mutation ($input: LoginWithJwtInput!) {
     __typename
     ... on Error { code message }
     ... on LoginSuccess { customer { entityId email } session { customerAccessToken expiresAt } }
+    ... on LoginJwtHandoff { customerEntityId customerLoginJwt expiresAt redirectTo channelId }
   }
 }`;
 
@@ -39,9 +40,9 @@ const customerLoginJwt = (claims: Record<string, unknown> = {}, secret = CLIENT.
 let gw: TestGateway;
 let sandbox: SandboxHarness;
 
-async function login(token: string, channelId?: number) {
+async function login(token: string, channelId?: number, mode?: 'SESSION' | 'CUSTOMER_LOGIN_JWT') {
   auditSecret(token);
-  const result = await gw.graphql(LOGIN, { input: { jwt: token, ...(channelId ? { channelId } : {}) } });
+  const result = await gw.graphql(LOGIN, { input: { jwt: token, ...(channelId ? { channelId } : {}), ...(mode ? { mode } : {}) } });
   return result.body.data?.loginWithJwt as Record<string, unknown> & {
     customer?: { entityId: number; email: string };
     session?: { customerAccessToken: string; expiresAt: string };
@@ -95,6 +96,33 @@ describe('loginWithJwt: SSO assertion (HS256)', () => {
     expect(await login(token)).toMatchObject({ __typename: 'InvalidJwtError' });
   });
 });
+
+describe('loginWithJwt: the storefront handoff (CUSTOMER_LOGIN_JWT mode)', () => {
+  it('hands an SSO login to the storefront as a Customer Login JWT for the channel, once, without a gateway session', async () => {
+    const handoff = await login(assertion({ email: 'olive@example.com' }), 2, 'CUSTOMER_LOGIN_JWT');
+    expect(handoff).toMatchObject({ __typename: 'LoginJwtHandoff', customerEntityId: 4, channelId: 2, redirectTo: '/account.php' });
+    const token = String(handoff.customerLoginJwt);
+    auditSecret(token);
+    expect(jwt.decode(token)).toMatchObject({ operation: 'customer_login', customer_id: 4, channel_id: 2, redirect_to: '/account.php' });
+    const exchange = async () =>
+      (
+        await sandbox.graphql<{ loginWithCustomerLoginJwt: { customer: { entityId: number } } }>(
+          'mutation ($jwt: String!) { loginWithCustomerLoginJwt(jwt: $jwt) { customer { entityId } } }',
+          { jwt: token },
+          await sandbox.bearerFor(2),
+          '/channels/2/graphql',
+        )
+      ).body;
+    expect((await exchange()).data?.loginWithCustomerLoginJwt.customer).toEqual({ entityId: 4 });
+    expect((await exchange()).errors?.[0]?.message).toMatch(/already been used/);
+  });
+
+  it('refuses a customer who may not sign in on the channel asked for', async () => {
+    expect(await login(assertion({ email: 'olive@example.com' }), 1, 'CUSTOMER_LOGIN_JWT')).toMatchObject({ __typename: 'InvalidJwtError' });
+    expect(await login(assertion({ email: 'jane@example.com' }), 2)).toMatchObject({ __typename: 'InvalidJwtError' });
+  });
+});
+
 
 describe('loginWithJwt: BigCommerce Customer Login JWT', () => {
   it('verifies and forwards it; the session works at BigCommerce', async () => {

@@ -179,7 +179,7 @@ describe('the storefront handoff (Catalyst mode)', () => {
     const existing = await sandbox.graphql<{ login: { customerAccessToken: { value: string } } }>(
       'mutation { login(email: "olive@example.com", password: "Password123") { customerAccessToken { value } } }',
       {},
-      { ...(await bearer(2)) },
+      { ...(await sandbox.bearerFor(2)) },
       '/channels/2/graphql',
     );
     const existingToken = existing.body.data?.login.customerAccessToken.value ?? '';
@@ -193,9 +193,9 @@ describe('the storefront handoff (Catalyst mode)', () => {
     expect(minted).toMatchObject({ operation: 'customer_login', customer_id: 4, channel_id: 2, redirect_to: '/account.php', store_hash: 'sandbox' });
     expect(minted.redirect_to).toMatch(/^\/(?!\/)/);
     // No session of the gateway's own: the storefront's session survived.
-    expect(await sandbox.customerFor(existingToken, '/channels/2/graphql', await bearer(2))).toMatchObject({ entityId: 4 });
+    expect(await sandbox.customerFor(existingToken, '/channels/2/graphql', await sandbox.bearerFor(2))).toMatchObject({ entityId: 4 });
 
-    const auth = await bearer(2);
+    const auth = await sandbox.bearerFor(2);
     const exchange = () =>
       sandbox.graphql<{ loginWithCustomerLoginJwt: { customer: { entityId: number } | null } }>(
         'mutation ($jwt: String!) { loginWithCustomerLoginJwt(jwt: $jwt) { customer { entityId } } }',
@@ -237,12 +237,3 @@ describe('storefronts (channels)', () => {
   });
 });
 
-async function bearer(channelId: number): Promise<Record<string, string>> {
-  const time = await sandbox.storeTime();
-  const created = await sandbox.rest<{ data: { token: string } }>('POST', '/v3/storefront/api-token-private', {
-    channel_ids: [channelId],
-    expires_at: time + 600,
-    scopes: ['Unauthenticated', 'Customer'],
-  });
-  return { Authorization: `Bearer ${created.body.data.token}` };
-}

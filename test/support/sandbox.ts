@@ -119,6 +119,16 @@ export class SandboxHarness {
     return { Authorization: `Bearer ${await this.storefrontToken}` };
   }
 
+  /** An `Authorization` header with a fresh private token for one channel (for `/channels/{id}/graphql`). */
+  async bearerFor(channelId: number): Promise<Record<string, string>> {
+    const created = await this.rest<{ data: { token: string } }>('POST', '/v3/storefront/api-token-private', {
+      channel_ids: [channelId],
+      expires_at: (await this.storeTime()) + 600,
+      scopes: ['Unauthenticated', 'Customer'],
+    });
+    return { Authorization: `Bearer ${created.body.data.token}` };
+  }
+
   async advanceClock(seconds: number): Promise<void> {
     await this.raw('POST', '/__sandbox/clock', { body: JSON.stringify({ advanceSeconds: seconds }) });
   }

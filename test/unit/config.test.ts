@@ -10,6 +10,12 @@ const store = {
 /** What production needs besides the store: Redis (or an explicit single instance) and the gateway secret. */
 const production = { ...store, NODE_ENV: 'production', REDIS_URL: 'redis://redis:6379', GATEWAY_SECRET: 'g'.repeat(32) };
 
+/** A JWT shaped like a BigCommerce storefront API token (`token_type` 1 storefront, 3 private) issued on `date`. */
+function storefrontToken(tokenType: number, date: string): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ token_type: tokenType, iat: Date.parse(date) / 1000, cid: [1] })}.signature`;
+}
+
 function errorFor(env: Record<string, string>): string {
   try {
     loadConfig(env);
@@ -62,6 +68,12 @@ describe('config', () => {
     [{ GATEWAY_SECRET: 'short' }, /^GATEWAY_SECRET is invalid: must be at least 32 bytes/],
     [{ HOST: '0.0.0.0' }, /^HOST must be a loopback address in sandbox mode/],
     [{ UPSTREAM_INTERACTIVE_RESERVE: '95' }, /^UPSTREAM_INTERACTIVE_RESERVE is invalid/],
+    [{ ...store, BIGCOMMERCE_STOREFRONT_TOKEN: storefrontToken(1, '2026-07-02') }, /^BIGCOMMERCE_STOREFRONT_TOKEN is a storefront token created after 2026-06-30/],
+    [{ SIGN_IN_CODE_TTL: '1200' }, /^SIGN_IN_CODE_TTL is invalid: must be at most 900 seconds/],
+    [{ SIGN_IN_REDIRECT_PATH: 'https://evil.example/' }, /^SIGN_IN_REDIRECT_PATH is invalid: must be a relative path/],
+    [{ SIGN_IN_REDIRECT_PATH: '//evil.example/' }, /^SIGN_IN_REDIRECT_PATH is invalid/],
+    [{ BIGCOMMERCE_CHANNELS: 'not json' }, /^BIGCOMMERCE_CHANNELS is invalid: must be a JSON array/],
+    [{ ...store, BIGCOMMERCE_CHANNELS: '[{"id":2}]' }, /^BIGCOMMERCE_CHANNELS must include BIGCOMMERCE_CHANNEL_ID \(1\)/],
     [{ ...store, SSO_ISSUER: 'https://idp.example.com' }, /^SSO_AUDIENCE is required/],
     [{ ...store, SSO_ISSUER: 'i', SSO_AUDIENCE: 'a' }, /^SSO_HS256_SECRET or SSO_JWKS_URL is required/],
     [{ RESET_TOKEN_SECRET: 'too-short' }, /^RESET_TOKEN_SECRET is invalid: must be at least 32 bytes/],
@@ -108,6 +120,19 @@ describe('config', () => {
     expect(single.redis).toBeNull();
     expect(single.gatewaySecret).toEqual({ value: 's'.repeat(40), generated: false });
     expect(loadConfig({}).gatewaySecret.generated).toBe(true);
+  });
+
+  it('accepts an older storefront token and a private token; configures every listed channel, the default first', () => {
+    expect(loadConfig({ ...store, BIGCOMMERCE_STOREFRONT_TOKEN: storefrontToken(1, '2026-06-29') }).bigcommerce.storefrontToken).toBeDefined();
+    expect(loadConfig({ ...store, BIGCOMMERCE_STOREFRONT_TOKEN: storefrontToken(3, '2026-11-01') }).bigcommerce.storefrontToken).toBeDefined();
+    const channels = loadConfig({
+      ...store,
+      PUBLIC_URL: 'https://auth.example.com',
+      BIGCOMMERCE_CHANNELS: '[{"id":2,"siteUrl":"https://outlet.example.com","mailFrom":"outlet@example.com"},{"id":1}]',
+    }).channels;
+    expect(channels.map((c) => c.id)).toEqual([1, 2]);
+    expect(channels[0]).toMatchObject({ siteUrl: 'https://auth.example.com', storefrontUrl: 'https://store-abc123-1.mybigcommerce.com', resetPath: '/password-reset' });
+    expect(channels[1]).toMatchObject({ siteUrl: 'https://outlet.example.com', storefrontUrl: 'https://store-abc123-2.mybigcommerce.com', mailFrom: 'outlet@example.com' });
   });
 
   it("abandons background jobs after the reset link's lifetime unless told otherwise", () => {
