@@ -318,8 +318,27 @@ function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-const GRAPHIQL_DEFAULT_QUERY = `# headless-auth-gateway: password reset and JWT login for headless BigCommerce.
-# Sandbox mode: demo customers jane@example.com / john@example.com. Dev mail: /dev/mail
+const GRAPHIQL_DEFAULT_QUERY = `# headless-auth-gateway: password reset, passwordless sign-in and JWT login for headless BigCommerce.
+# Sandbox mode: demo customers jane@example.com / john@example.com (password Password123). Dev mail: /dev/mail
+# Run one operation at a time (the ▶ menu picks which).
+
+# 1. Passwordless: mails a 6-digit code and a magic link (see /dev/mail).
+mutation RequestSignInCode {
+  requestSignInCode(input: { email: "jane@example.com" }) {
+    accepted
+    message
+  }
+}
+
+# 2. Sign in with the code from the mail. mode: CUSTOMER_LOGIN_JWT hands a JWT to your storefront instead.
+mutation SignInWithCode {
+  signInWithCode(input: { email: "jane@example.com", code: "123456", mode: SESSION }) {
+    __typename
+    ... on LoginSuccess { customer { entityId email } session { customerAccessToken expiresAt } }
+    ... on LoginJwtHandoff { customerLoginJwt redirectTo channelId }
+    ... on Error { code message }
+  }
+}
 
 mutation RequestReset {
   requestPasswordReset(input: { email: "jane@example.com" }) {

@@ -90,6 +90,7 @@ function printSandboxBanner(gatewayUrl: string, sandboxUrl: string, config: Conf
     `  GraphiQL        ${gatewayUrl}/graphql`,
     `  Dev mail        ${gatewayUrl}/dev/mail`,
     `  Reset page      ${config.http.resetPageUrl}`,
+    `  Sign-in page    ${gatewayUrl}/sign-in  (passwordless: code and magic link)`,
     `  SSO test JWT    ${gatewayUrl}/dev/sso-assertion?email=jane@example.com`,
     `  BigCommerce     ${sandboxUrl}  (embedded sandbox, public dev credentials)`,
     '',
