@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createRequire } from 'node:module';
+import { createYoga, type GraphiQLOptions, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { sharedUpstreamBudget } from './bigcommerce/budget.js';
 import { isUpstreamError } from './bigcommerce/errors.js';
@@ -200,6 +201,9 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
     graphiql: config.http.graphiql ? { title: 'headless-auth-gateway', defaultQuery: GRAPHIQL_DEFAULT_QUERY } : false,
+    // GraphiQL from the npm package, its code inlined: Yoga's default loads it from a CDN, and `npm start` promises
+    // no network. Loaded only when GraphiQL is on (it is about 9 MB of script).
+    ...(config.http.graphiql ? { renderGraphiQL: offlineGraphiQL() } : {}),
     // Browsers on other origins get in only when listed; credentials so the handoff cookie can travel.
     cors: config.http.corsOrigins.length > 0 ? { origin: config.http.corsOrigins, credentials: true, methods: ['POST', 'GET'] } : false,
     batching: false,
@@ -308,6 +312,11 @@ function classifyJobFailure(error: unknown): FailureVerdict {
   }
   if (error instanceof MailDeliveryError) return error.retryable ? { kind: 'retry' } : { kind: 'fail' };
   return { kind: 'retry' };
+}
+
+function offlineGraphiQL(): (options?: GraphiQLOptions) => string {
+  const require = createRequire(import.meta.url);
+  return (require('@graphql-yoga/render-graphiql') as { renderGraphiQL: (options?: GraphiQLOptions) => string }).renderGraphiQL;
 }
 
 function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
