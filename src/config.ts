@@ -176,7 +176,7 @@ export interface Config {
 }
 
 const boolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const port = z.coerce.number().int().min(0).max(65535);
+const port = z.coerce.number().int().min(0).max(65535, 'must be a port number, 0 to 65535');
 const positiveInt = z.coerce.number().int().positive();
 const httpUrl = z
   .url({ protocol: /^https?$/ })
@@ -264,7 +264,7 @@ const EnvSchema = z.object({
       try {
         return JSON.parse(v) as unknown;
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON array, e.g. [{"id":1,"siteUrl":"https://shop.example.com"}]' });
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array' });
         return z.NEVER;
       }
     })
@@ -307,10 +307,70 @@ const EnvSchema = z.object({
 
 type Env = z.infer<typeof EnvSchema>;
 
+/** Every environment variable the gateway reads (the README's table and `.env.example` list each; a test checks). */
+export const SETTINGS: readonly string[] = Object.keys(EnvSchema.shape);
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
-function fail(variable: string, problem: string): never {
-  throw new ConfigError(`${variable} ${problem}`);
+/** What a good value looks like, shown with every problem so the fix is one copy away. */
+const EXAMPLES: Partial<Record<string, string>> = {
+  PORT: '4000',
+  SANDBOX_PORT: '4010',
+  PUBLIC_URL: 'https://auth.example.com',
+  RESET_PAGE_URL: 'https://shop.example.com/reset-password',
+  REDIS_URL: 'redis://redis.internal:6379',
+  GATEWAY_SECRET: '"$(openssl rand -base64 48)"',
+  RESET_TOKEN_SECRET: '"$(openssl rand -base64 48)"',
+  BIGCOMMERCE_STORE_HASH: 'abc123',
+  BIGCOMMERCE_API_URL: 'https://api.bigcommerce.com',
+  BIGCOMMERCE_CHANNELS: '\'[{"id":1,"siteUrl":"https://shop.example.com"}]\'',
+  CORS_ORIGINS: 'https://shop.example.com',
+  TRUSTED_PROXIES: '10.0.0.0/8',
+  MAIL_FROM: '"Shop <shop@example.com>"',
+  LOG_LEVEL: 'info',
+  RESET_STRATEGY: 'ott',
+  NODE_ENV: 'production',
+  SIGN_IN_REDIRECT_PATH: '/account/orders',
+  NATIVE_RESET_PATH: '/password-reset',
+};
+
+/**
+ * Every problem found while reading the environment, so one start-up lists them all: each names the variable,
+ * what is wrong with its value, and an example of a good one.
+ */
+class Problems {
+  readonly list: string[] = [];
+
+  add(variable: string, problem: string): void {
+    const example = EXAMPLES[variable] ?? (RULE_VARIABLE.test(variable) ? '10/900' : undefined);
+    this.list.push(`${variable} ${problem}${example ? `; for example ${variable}=${example}` : ''}`);
+  }
+
+  /** A required value: when missing, the problem is noted and `placeholder` stands in so checking goes on. */
+  need<T>(value: T | undefined, variable: string, problem: string, placeholder: T): T {
+    if (value !== undefined) return value;
+    this.add(variable, problem);
+    return placeholder;
+  }
+
+  throwIfAny(): void {
+    if (this.list.length === 1) throw new ConfigError(this.list[0]);
+    if (this.list.length > 1) throw new ConfigError(`${this.list.length} problems:\n${this.list.map((line) => `  - ${line}`).join('\n')}`);
+  }
+}
+
+const RULE_VARIABLE = /^RATE_LIMIT_|^UPSTREAM_BUDGET$/;
+
+/** zod's wording for the cases people hit, in plain words. */
+function explain(issue: z.core.$ZodIssue, received: string): string {
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return `must be a whole number (got "${received}")`;
+  if (issue.code === 'invalid_format' && issue.format === 'url') return `must be an http:// or https:// URL (got "${received}")`;
+  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => String(v)).join(', ')} (got "${received}")`;
+  if (issue.code === 'too_big' || issue.code === 'too_small') {
+    const bound = issue.code === 'too_big' ? `at most ${String(issue.maximum)}` : `at least ${String(issue.minimum)}`;
+    return `${issue.message.startsWith('must') ? issue.message : `must be ${bound}`} (got "${received}")`;
+  }
+  return `${issue.message} (got "${received}")`;
 }
 
 /**
@@ -318,37 +378,42 @@ function fail(variable: string, problem: string): never {
  * @throws ConfigError with one line naming the variable and what is wrong.
  */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const problems = new Problems();
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const variable = String(issue?.path[0] ?? 'environment');
-    const received = source[variable];
-    const why = received === undefined || received === '' ? 'is required' : `is invalid: ${issue?.message ?? ''}`;
-    fail(variable, why);
+    const seen = new Set<string>();
+    for (const issue of parsed.error.issues) {
+      const variable = String(issue.path[0] ?? 'environment');
+      if (seen.has(variable)) continue;
+      seen.add(variable);
+      const received = source[variable];
+      problems.add(variable, received === undefined || received === '' ? 'is required' : `is invalid: ${explain(issue, received)}`);
+    }
+    problems.throwIfAny();
   }
-  const env = parsed.data;
+  const env = parsed.data as Env;
   const mode = env.BIGCOMMERCE_STORE_HASH ? 'store' : 'sandbox';
   const production = env.NODE_ENV === 'production';
 
   if (mode === 'sandbox' && production) {
-    fail('BIGCOMMERCE_STORE_HASH', 'is required in production (sandbox mode is for development only)');
+    problems.add('BIGCOMMERCE_STORE_HASH', 'is required in production (sandbox mode is for development only)');
   }
-  if (production && !env.PUBLIC_URL) fail('PUBLIC_URL', 'is required in production');
+  if (production && !env.PUBLIC_URL) problems.add('PUBLIC_URL', 'is required in production');
   if (production && !env.REDIS_URL && !env.SINGLE_INSTANCE) {
-    fail('REDIS_URL', 'is required in production (accepted background work must survive a crash); set SINGLE_INSTANCE=true to run one instance without it');
+    problems.add('REDIS_URL', 'is required in production (accepted background work must survive a crash); set SINGLE_INSTANCE=true to run one instance without it');
   }
   if (!env.GATEWAY_SECRET && (production || env.REDIS_URL)) {
-    fail('GATEWAY_SECRET', `is required ${production ? 'in production' : 'with REDIS_URL'} (every instance must share it)`);
+    problems.add('GATEWAY_SECRET', `is required ${production ? 'in production' : 'with REDIS_URL'} (every instance must share it)`);
   }
   if (mode === 'sandbox' && env.HOST && !LOOPBACK_HOSTS.has(env.HOST)) {
-    fail('HOST', 'must be a loopback address in sandbox mode (its dev routes sign login assertions for anyone who asks)');
+    problems.add('HOST', 'must be a loopback address in sandbox mode (its dev routes sign login assertions for anyone who asks)');
   }
 
   const port = env.PORT;
-  const reset = resetConfig(env, mode);
-  const bigcommerce = mode === 'sandbox' ? sandboxUpstream(env) : storeUpstream(env);
+  const reset = resetConfig(env, mode, problems);
+  const bigcommerce = mode === 'sandbox' ? sandboxUpstream(env) : storeUpstream(env, problems);
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
-  return {
+  const config: Config = {
     env: env.NODE_ENV,
     mode,
     http: {
@@ -380,7 +445,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     upstream: { budget: env.UPSTREAM_BUDGET, interactiveReserve: env.UPSTREAM_INTERACTIVE_RESERVE / 100 },
     bigcommerce,
-    channels: channelsConfig(env, bigcommerce, publicUrl),
+    channels: channelsConfig(env, bigcommerce, publicUrl, problems),
     signIn: {
       ttlSeconds: env.SIGN_IN_CODE_TTL,
       resendCooldownSeconds: env.SIGN_IN_RESEND_COOLDOWN,
@@ -388,8 +453,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     sandbox: mode === 'sandbox' ? { port: env.SANDBOX_PORT } : null,
     reset,
-    sso: ssoConfig(env, mode),
-    mail: mailConfig(env),
+    sso: ssoConfig(env, mode, problems),
+    mail: mailConfig(env, problems),
     queue: {
       concurrency: env.QUEUE_CONCURRENCY,
       maxQueued: env.QUEUE_MAX_QUEUED,
@@ -399,11 +464,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     log: { level: env.LOG_LEVEL },
   };
+  problems.throwIfAny();
+  return config;
 }
 
-function resetConfig(env: Env, mode: Config['mode']): Config['reset'] {
+function resetConfig(env: Env, mode: Config['mode'], problems: Problems): Config['reset'] {
   const ott = env.RESET_STRATEGY === 'ott';
-  if (ott && !env.RESET_TOKEN_SECRET && mode !== 'sandbox') fail('RESET_TOKEN_SECRET', 'is required with RESET_STRATEGY=ott');
+  if (ott && !env.RESET_TOKEN_SECRET && mode !== 'sandbox') problems.add('RESET_TOKEN_SECRET', 'is required with RESET_STRATEGY=ott');
   return {
     strategy: env.RESET_STRATEGY,
     nativePath: env.NATIVE_RESET_PATH,
@@ -417,17 +484,17 @@ function resetConfig(env: Env, mode: Config['mode']): Config['reset'] {
   };
 }
 
-function mailConfig(env: Env): Config['mail'] {
+function mailConfig(env: Env, problems: Problems): Config['mail'] {
   if (!env.POSTMARK_SERVER_TOKEN) {
     if (env.NODE_ENV === 'production' && env.RESET_STRATEGY === 'ott') {
-      fail('POSTMARK_SERVER_TOKEN', 'is required in production with RESET_STRATEGY=ott (the dev outbox sends nothing)');
+      problems.add('POSTMARK_SERVER_TOKEN', 'is required in production with RESET_STRATEGY=ott (the dev outbox sends nothing)');
     }
     return { transport: 'outbox' };
   }
   return {
     transport: 'postmark',
     serverToken: env.POSTMARK_SERVER_TOKEN,
-    from: env.MAIL_FROM ?? fail('MAIL_FROM', 'is required with POSTMARK_SERVER_TOKEN'),
+    from: problems.need(env.MAIL_FROM, 'MAIL_FROM', 'is required with POSTMARK_SERVER_TOKEN', ''),
     messageStream: env.POSTMARK_MESSAGE_STREAM,
     templateAliases: {
       ...(env.POSTMARK_TEMPLATE_PASSWORD_RESET ? { 'password-reset': env.POSTMARK_TEMPLATE_PASSWORD_RESET } : {}),
@@ -439,16 +506,16 @@ function mailConfig(env: Env): Config['mail'] {
   };
 }
 
-function storeUpstream(env: Env): Config['bigcommerce'] {
-  const storeHash = env.BIGCOMMERCE_STORE_HASH ?? fail('BIGCOMMERCE_STORE_HASH', 'is required');
+function storeUpstream(env: Env, problems: Problems): Config['bigcommerce'] {
+  const storeHash = problems.need(env.BIGCOMMERCE_STORE_HASH, 'BIGCOMMERCE_STORE_HASH', 'is required', '');
   const required = (name: 'BIGCOMMERCE_ACCESS_TOKEN' | 'BIGCOMMERCE_CLIENT_ID' | 'BIGCOMMERCE_CLIENT_SECRET') =>
-    env[name] ?? fail(name, 'is required when BIGCOMMERCE_STORE_HASH is set');
+    problems.need(env[name], name, 'is required when BIGCOMMERCE_STORE_HASH is set', '');
   const clientSecret = required('BIGCOMMERCE_CLIENT_SECRET');
   if (env.NODE_ENV === 'production' && clientSecret === SANDBOX_UPSTREAM.clientSecret) {
-    fail('BIGCOMMERCE_CLIENT_SECRET', 'is the public sandbox secret, refused in production');
+    problems.add('BIGCOMMERCE_CLIENT_SECRET', 'is the public sandbox secret, refused in production');
   }
   if (env.BIGCOMMERCE_STOREFRONT_TOKEN && isServerRefusedStorefrontToken(env.BIGCOMMERCE_STOREFRONT_TOKEN)) {
-    fail(
+    problems.add(
       'BIGCOMMERCE_STOREFRONT_TOKEN',
       'is a storefront token created after 2026-06-30, which BigCommerce refuses server-to-server; unset it (the gateway then mints a private token) or give a private token',
     );
@@ -472,7 +539,7 @@ function storeUpstream(env: Env): Config['bigcommerce'] {
  * a channel's Storefront URL defaults to its permanent URL `store-{hash}-{id}`, its site to `PUBLIC_URL`. In sandbox
  * mode, main.ts points both at the embedded sandbox once it runs (it serves channels 1 and 2).
  */
-function channelsConfig(env: Env, bigcommerce: Config['bigcommerce'], publicUrl: string): ChannelConfig[] {
+function channelsConfig(env: Env, bigcommerce: Config['bigcommerce'], publicUrl: string, problems: Problems): ChannelConfig[] {
   const listed = env.BIGCOMMERCE_CHANNELS ?? (env.BIGCOMMERCE_STORE_HASH ? [{ id: bigcommerce.channelId }] : [{ id: 1 }, { id: 2 }]);
   const channels = listed.map((channel) => ({
     id: channel.id,
@@ -485,7 +552,10 @@ function channelsConfig(env: Env, bigcommerce: Config['bigcommerce'], publicUrl:
     resetPath: channel.resetPath ?? env.NATIVE_RESET_PATH,
   }));
   const main = channels.find((channel) => channel.id === bigcommerce.channelId);
-  if (!main) fail('BIGCOMMERCE_CHANNELS', `must include BIGCOMMERCE_CHANNEL_ID (${bigcommerce.channelId})`);
+  if (!main) {
+    problems.add('BIGCOMMERCE_CHANNELS', `must include BIGCOMMERCE_CHANNEL_ID (${bigcommerce.channelId})`);
+    return channels;
+  }
   return [main, ...channels.filter((channel) => channel !== main)];
 }
 
@@ -515,7 +585,7 @@ function sandboxUpstream(env: Env): Config['bigcommerce'] {
   };
 }
 
-function ssoConfig(env: Env, mode: Config['mode']): SsoConfig | null {
+function ssoConfig(env: Env, mode: Config['mode'], problems: Problems): SsoConfig | null {
   const configured = env.SSO_ISSUER ?? env.SSO_AUDIENCE ?? env.SSO_HS256_SECRET ?? env.SSO_JWKS_URL;
   if (!configured) {
     if (mode !== 'sandbox') return null;
@@ -528,12 +598,12 @@ function ssoConfig(env: Env, mode: Config['mode']): SsoConfig | null {
       generated: true,
     };
   }
-  const issuer = env.SSO_ISSUER ?? fail('SSO_ISSUER', 'is required when SSO is configured');
-  const audience = env.SSO_AUDIENCE ?? fail('SSO_AUDIENCE', 'is required when SSO is configured');
-  if (env.SSO_HS256_SECRET && env.SSO_JWKS_URL) fail('SSO_JWKS_URL', 'cannot be combined with SSO_HS256_SECRET');
+  const issuer = problems.need(env.SSO_ISSUER, 'SSO_ISSUER', 'is required when SSO is configured', '');
+  const audience = problems.need(env.SSO_AUDIENCE, 'SSO_AUDIENCE', 'is required when SSO is configured', '');
+  if (env.SSO_HS256_SECRET && env.SSO_JWKS_URL) problems.add('SSO_JWKS_URL', 'cannot be combined with SSO_HS256_SECRET');
   const key: SsoConfig['key'] = env.SSO_HS256_SECRET
     ? { kind: 'hs256', secret: env.SSO_HS256_SECRET }
-    : { kind: 'jwks', url: env.SSO_JWKS_URL ?? fail('SSO_HS256_SECRET', 'or SSO_JWKS_URL is required when SSO is configured') };
+    : { kind: 'jwks', url: problems.need(env.SSO_JWKS_URL, 'SSO_HS256_SECRET', 'or SSO_JWKS_URL is required when SSO is configured', '') };
   return { issuer, audience, maxAgeSeconds: env.SSO_MAX_AGE, key, generated: false };
 }
 

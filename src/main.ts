@@ -59,7 +59,19 @@ async function main(): Promise<void> {
 
   const gateway = createGateway({ config, logger, ...(sandbox ? { sandboxUrl: sandbox.url } : {}) });
   const server = createServer(gateway.handle);
-  const address = await listen(server, config.http.port, config.http.host);
+  let address: AddressInfo;
+  try {
+    address = await listen(server, config.http.port, config.http.host);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
+    const why = code === 'EADDRINUSE' ? 'is already in use' : 'needs privileges this process does not have';
+    console.error(
+      `Start-up failed: port ${config.http.port} on ${config.http.host} ${why}. Set PORT to another port, for example PORT=${config.http.port + 1} npm start`,
+    );
+    await Promise.all([gateway.close(), sandbox?.close()]);
+    process.exit(1);
+  }
   const local = `http://${address.address === '0.0.0.0' ? 'localhost' : address.address}:${address.port}`;
 
   // Links and cookies use PUBLIC_URL's host, so show the same one (localhost and 127.0.0.1 keep separate cookies).

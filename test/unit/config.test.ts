@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig, SETTINGS } from '../../src/config.js';
 
 const store = {
   BIGCOMMERCE_STORE_HASH: 'abc123',
@@ -86,10 +87,28 @@ describe('config', () => {
     ],
     [{ POSTMARK_SERVER_TOKEN: 'pm' }, /^MAIL_FROM is required with POSTMARK_SERVER_TOKEN/],
     [{ POSTMARK_API_URL: 'localhost:1234' }, /^POSTMARK_API_URL is invalid/],
-  ])('names the variable in one line: %o', (env, expected) => {
-    const message = errorFor(env);
-    expect(message).toMatch(expected);
-    expect(message).not.toContain('\n');
+  ])('names the variable: %o', (env, expected) => {
+    const lines = errorFor(env)
+      .split('\n')
+      .map((line) => line.replace(/^ {2}- /, ''));
+    expect(lines.some((line) => expected.test(line)), lines.join('\n')).toBe(true);
+  });
+
+  it('lists every problem at once, each with what is wrong and an example', () => {
+    const message = errorFor({ PORT: 'abc', PUBLIC_URL: 'ftp://example.com', LOG_LEVEL: 'loud' });
+    expect(message.split('\n')).toEqual([
+      '3 problems:',
+      '  - PORT is invalid: must be a whole number (got "abc"); for example PORT=4000',
+      '  - PUBLIC_URL is invalid: must be an http:// or https:// URL (got "ftp://example.com"); for example PUBLIC_URL=https://auth.example.com',
+      '  - LOG_LEVEL is invalid: must be one of fatal, error, warn, info, debug, trace, silent (got "loud"); for example LOG_LEVEL=info',
+    ]);
+    // Cross-setting problems are collected too, not only the first.
+    const production = errorFor({ NODE_ENV: 'production', BIGCOMMERCE_STORE_HASH: 'abc', RESET_STRATEGY: 'ott' });
+    for (const variable of ['BIGCOMMERCE_ACCESS_TOKEN', 'PUBLIC_URL', 'REDIS_URL', 'GATEWAY_SECRET', 'RESET_TOKEN_SECRET', 'POSTMARK_SERVER_TOKEN']) {
+      expect(production).toContain(`- ${variable} `);
+    }
+    // One problem stays one line.
+    expect(errorFor({ PORT: '70000' })).toBe('PORT is invalid: must be a port number, 0 to 65535 (got "70000"); for example PORT=4000');
   });
 
   it('generates the ott secret only in sandbox mode, and reads the mail settings', () => {
@@ -139,5 +158,24 @@ describe('config', () => {
     expect(loadConfig({}).queue.maxJobAgeSeconds).toBe(3600);
     expect(loadConfig({ RESET_STRATEGY: 'ott', RESET_TOKEN_TTL: '900' }).queue.maxJobAgeSeconds).toBe(900);
     expect(loadConfig({ QUEUE_MAX_JOB_AGE: '120' }).queue.maxJobAgeSeconds).toBe(120);
+  });
+});
+
+describe('documented settings', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+
+  it('lists every setting in .env.example and in the README, and .env.example loads as it is', () => {
+    for (const setting of SETTINGS) {
+      expect(example, setting).toMatch(new RegExp(`^#? ?${setting}=`, 'm'));
+      expect(readme, setting).toContain(`\`${setting}\``);
+    }
+    const values = Object.fromEntries(
+      example
+        .split('\n')
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    expect(() => loadConfig(values)).not.toThrow();
   });
 });
