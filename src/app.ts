@@ -172,6 +172,7 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
       ttlSeconds: config.signIn.ttlSeconds,
       typ: 'signin+jwt',
     },
+    linkUrl: config.signIn.linkUrl,
     mailer,
     storeName,
     mailFrom,

@@ -136,6 +136,8 @@ export interface Config {
     resendCooldownSeconds: number;
     /** Relative `redirect_to` of the Customer Login JWTs handed to storefronts. */
     redirectPath: string;
+    /** Where the mailed magic link points: the gateway's link page, or your storefront's (it gets `?token=`). */
+    linkUrl: string;
   };
   /** Only in sandbox mode: where to start the embedded sandbox (0 = any free port). */
   sandbox: { port: number } | null;
@@ -288,6 +290,7 @@ const EnvSchema = z.object({
     .optional(),
   SIGN_IN_CODE_TTL: z.coerce.number().int().min(60).max(900, 'must be at most 900 seconds (15 minutes)').default(600),
   SIGN_IN_RESEND_COOLDOWN: z.coerce.number().int().min(0).max(600).default(60),
+  SIGN_IN_LINK_URL: httpUrl.optional(),
   SIGN_IN_REDIRECT_PATH: z
     .string()
     .regex(/^\/(?!\/)[^\s]*$/, 'must be a relative path starting with / (BigCommerce allows nothing else)')
@@ -450,6 +453,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ttlSeconds: env.SIGN_IN_CODE_TTL,
       resendCooldownSeconds: env.SIGN_IN_RESEND_COOLDOWN,
       redirectPath: env.SIGN_IN_REDIRECT_PATH,
+      linkUrl: env.SIGN_IN_LINK_URL ?? `${publicUrl}/sign-in-link`,
     },
     sandbox: mode === 'sandbox' ? { port: env.SANDBOX_PORT } : null,
     reset,

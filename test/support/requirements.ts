@@ -88,3 +88,13 @@ export async function privateRedisServer(): Promise<{ url: string; stop(): Promi
   await server.start();
   return server;
 }
+
+/** Whether the example storefront is built (CI builds it; `REQUIRE_EXAMPLE=1` turns a missing build into a failure). */
+export function exampleStorefrontBuilt(): boolean {
+  const built = existsSync(new URL('../../examples/storefront/.next/BUILD_ID', import.meta.url));
+  if (built) return true;
+  const reason = 'examples/storefront is not built (cd examples/storefront && npm ci && npm run build)';
+  if (process.env.REQUIRE_EXAMPLE === '1') throw new Error(`REQUIRE_EXAMPLE=1 but ${reason}`);
+  console.warn(`\n!!! SKIPPING example storefront suite: ${reason}\n`);
+  return false;
+}

@@ -55,8 +55,10 @@ export interface PasswordlessOptions {
   storeKey: StoreKey;
   /** Keyed hash for this purpose (onetime/secrets.ts `keyedHasher(secret, 'sign-in')`). */
   hash: (value: string) => string;
-  /** The link token's keys; its `audience` is the link's URL (`${PUBLIC_URL}/sign-in-link`). */
+  /** The link token's keys (its `audience` is the gateway's link route, where it is redeemed). */
   linkKeys: LinkTokenKeys;
+  /** Where the mailed link points (`SIGN_IN_LINK_URL`): the gateway's page or the storefront's; `?token=` is added. */
+  linkUrl: string;
   mailer: Mailer;
   /** The store's (or the channel's configured) name, for the mail. */
   storeName: (channelId: number) => Promise<string>;
@@ -120,7 +122,7 @@ export class PasswordlessSignIn {
       to: customer.email,
       name: customer.first_name,
       code,
-      link: `${linkKeys.audience}?token=${token}`,
+      link: `${this.options.linkUrl}?token=${token}`,
       validMinutes: Math.round(linkKeys.ttlSeconds / 60),
       storeName: await this.options.storeName(channelId),
     });
