@@ -230,7 +230,7 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
       ...graphqlHardening({ introspection: config.http.introspection }),
       cookies.plugin(),
       useResetLinkHandoff({ resets, resetPageUrl: config.http.resetPageUrl }),
-      useResetPage(),
+      useResetPage({ signInUrl: config.http.signInUrl }),
       useSignInPage({ siteUrls: new Map(config.channels.map((channel) => [channel.id, channel.siteUrl])), defaultChannelId: bc.channelId }),
       useReadinessCheck({
         endpoint: READY_PATH,

@@ -76,6 +76,8 @@ export interface Config {
     /** Base of every link the gateway builds; never derived from request headers. */
     publicUrl: string;
     resetPageUrl: string;
+    /** Offered by the reset page once the password is changed. */
+    signInUrl: string;
     graphiql: boolean;
     introspection: boolean;
     /** Origins allowed to call the API from a browser (with credentials); empty: same-origin only. */
@@ -200,6 +202,7 @@ const EnvSchema = z.object({
   PORT: port.default(4000),
   PUBLIC_URL: httpUrl.optional(),
   RESET_PAGE_URL: httpUrl.optional(),
+  SIGN_IN_URL: httpUrl.optional(),
   GRAPHIQL: boolean.optional(),
   INTROSPECTION: boolean.optional(),
   CORS_ORIGINS: list
@@ -424,6 +427,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       port,
       publicUrl,
       resetPageUrl: env.RESET_PAGE_URL ?? `${publicUrl}/reset-password`,
+      signInUrl: env.SIGN_IN_URL ?? `${publicUrl}/sign-in`,
       graphiql: env.GRAPHIQL ?? !production,
       introspection: env.INTROSPECTION ?? !production,
       corsOrigins: env.CORS_ORIGINS,

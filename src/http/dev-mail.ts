@@ -76,11 +76,17 @@ function renderPage(mail: OutboxMail[]): string {
     )
     .join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Dev mail</title><style>
-body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
-article{border:1px solid #ccc;border-radius:.4rem;padding:1rem;margin:1rem 0}
-.source{font-size:.8rem;padding:.1rem .4rem;border-radius:.3rem;margin-right:.5rem;background:#e3ecff}
-.bigcommerce .source{background:#ffe9c7} pre{white-space:pre-wrap} a{word-break:break-all}
+:root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--link:#0550ae}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--link:#6cb6ff}}
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;background:var(--bg);color:var(--fg)}
+a{color:var(--link)}
+article{border:1px solid #8b949e;border-radius:.4rem;padding:1rem;margin:1rem 0}
+.source{font-size:.8rem;padding:.1rem .4rem;border-radius:.3rem;margin-right:.5rem;background:#e3ecff;color:#0b2a66}
+.bigcommerce .source{background:#ffe9c7;color:#5a3300}
+/* Links carry 300-character tokens: they wrap anywhere rather than push the page sideways. */
+pre{white-space:pre-wrap;overflow-wrap:anywhere} a{overflow-wrap:anywhere}
 </style></head><body><h1>Dev mail</h1>
 <p>Mail the gateway and the BigCommerce sandbox would have sent, newest first. Scripts: <a href="/dev/mail.json">/dev/mail.json</a>.</p>
 ${items || '<p>No mail yet. Run <code>requestPasswordReset</code> in <a href="/graphql">GraphiQL</a>.</p>'}

@@ -7,7 +7,7 @@
  * so the gateway never opens a session of its own. Same shape as the reset page (page.ts): no dependency, strict CSP.
  */
 import type { Plugin } from 'graphql-yoga';
-import { BASE_STYLE, gqlHelper, staticPage } from './page.js';
+import { BASE_STYLE, gqlHelper, pageConfig, staticPage } from './page.js';
 import { GRAPHQL_PATH, SIGN_IN_LINK_PATH, SIGN_IN_PAGE_PATH } from './paths.js';
 
 export interface SignInPageOptions {
@@ -104,7 +104,7 @@ const SCRIPT = `
 `;
 
 const BODY = (config: string) => `<h1>Sign in</h1>
-<script type="application/json" id="config">${config}</script>
+${config}
 <form id="ask" novalidate hidden>
   <h2>Sign in with a code</h2>
   <p>We will mail you a 6-digit code and a link. No password needed.</p>
@@ -128,14 +128,13 @@ const BODY = (config: string) => `<h1>Sign in</h1>
   <p>You opened your sign-in link in the browser where you asked for it.</p>
   <button type="button" id="continue">Continue</button>
 </div>
-<p id="done" role="status" hidden>Signing you in…</p>
+<p id="done" role="status" class="box" hidden>Signing you in…</p>
 <button type="button" id="ask-again" hidden>Ask for a new code</button>
 <div id="error" role="alert" tabindex="-1" hidden></div>`;
 
 export function useSignInPage(options: SignInPageOptions): Plugin {
   const page = (link: boolean) => {
-    // JSON in a non-executed script element (raw text, no entities): safe once `<` is escaped, so nothing closes it.
-    const config = JSON.stringify({ link, channelId: options.defaultChannelId, siteUrls: Object.fromEntries(options.siteUrls) }).replaceAll('<', '\\u003c');
+    const config = pageConfig({ link, channelId: options.defaultChannelId, siteUrls: Object.fromEntries(options.siteUrls) });
     return staticPage({ title: 'Sign in', style: STYLE, script: SCRIPT, body: BODY(config) });
   };
   const pages = new Map([
