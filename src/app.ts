@@ -19,7 +19,7 @@ import { useDevSsoAssertions } from './http/dev-sso.js';
 import { graphqlHardening } from './http/hardening.js';
 import { useResetLinkHandoff } from './http/handoff.js';
 import { maskErrorWithRequestId } from './http/masked-errors.js';
-import { GRAPHQL_PATH, HANDOFF_PATH, HEALTH_PATH, READY_PATH, SIGN_IN_LINK_PATH } from './http/paths.js';
+import { GRAPHQL_PATH, HANDOFF_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH, SIGN_IN_LINK_PATH } from './http/paths.js';
 import { useResetPage } from './http/reset-page.js';
 import { useSignInPage } from './http/sign-in-page.js';
 import { requestGuard, sendRefusal } from './http/request-guard.js';
@@ -34,7 +34,10 @@ import { CustomerSignIn } from './login/sign-in.js';
 import { keyedHasher } from './onetime/secrets.js';
 import { ChannelAccess } from './bigcommerce/channels.js';
 import { Limits } from './limits.js';
-import { describeError, emailRefs, requestScope, type Logger } from './log.js';
+import { createAuditLogger, describeError, emailRefs, requestScope, type Logger } from './log.js';
+import { securityEvents } from './observability/events.js';
+import { type AuthFlow, GatewayMetrics } from './observability/metrics.js';
+import { useMetrics } from './observability/use-metrics.js';
 import { SsoAssertionVerifier } from './login/sso-assertion.js';
 import { JwtLoginService } from './login/service.js';
 import { MailDeliveryError, type Mailer } from './mail/mailer.js';
@@ -57,12 +60,16 @@ import type { SharedStore } from './store/store.js';
 export interface GatewayOptions {
   config: Config;
   logger: Logger;
+  /** The audit stream; default: built from `AUDIT_LOG`. */
+  auditLogger?: Logger;
   /** Sandbox mode: the embedded sandbox's base URL, so dev mail can show BigCommerce's mail too. */
   sandboxUrl?: string;
 }
 
 export interface Gateway {
   yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+  /** The Prometheus registry (for a separate metrics port, `METRICS_PORT`). */
+  metrics: GatewayMetrics;
   /** The node:http handler: assigns the request id, then serves. */
   handle(req: IncomingMessage, res: ServerResponse): void;
   /** Stop taking background jobs, let running ones finish (in memory: all accepted ones), release resources. */
@@ -74,31 +81,34 @@ const READINESS_UPSTREAM_TTL_MS = 10_000;
 /** A readiness probe must answer in time even while Redis or BigCommerce hang. */
 const READINESS_CHECK_TIMEOUT_MS = 1500;
 
-export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): Gateway {
+export function createGateway({ config, logger, sandboxUrl, auditLogger }: GatewayOptions): Gateway {
   const bc = config.bigcommerce;
   const secret = config.gatewaySecret.value;
   const emailRef = emailRefs(secret);
   const storeKey = keyedRefs(secret, 'store-key');
+  const metrics = new GatewayMetrics(() => queue.stats());
+  const events = securityEvents({ metrics, audit: auditLogger ?? createAuditLogger(config.observability.auditLog), emailRef });
   const store: SharedStore = config.redis ? new RedisStore(config.redis.url, config.redis.keyPrefix) : new MemoryStore();
-  const limits = new Limits(store, config.limits);
-  const { management, storefront, storeSettings } = upstreamClients(config, store, logger);
-  const queue = jobQueue(config, logger);
+  const limits = new Limits(store, config.limits, (limit) => events.record({ event: 'limit.hit', code: limit }));
+  const { management, storefront, storeSettings } = upstreamClients(config, store, logger, metrics);
+  const queue = jobQueue(config, logger, metrics);
   const policy = new PasswordPolicy({
     floor: DEFAULT_FLOOR,
     loadStoreRules: async () => (await storeSettings.get()).passwordComplexity,
     logger,
   });
-  const mailer: Mailer =
+  const transport: Mailer =
     config.mail.transport === 'postmark'
       ? new PostmarkMailer({ ...config.mail, logger, emailRef })
       : new OutboxMailer(logger, emailRef);
+  const mailer = metrics.countMails(transport);
   const channelsById = new Map(config.channels.map((channel) => [channel.id, channel]));
   const storeName = async (channelId: number = bc.channelId) =>
     channelsById.get(channelId)?.name ?? (await storeSettings.get()).storeName;
   const mailFrom = (channelId: number) => channelsById.get(channelId)?.mailFrom;
   const notices = notifications({ mailer, storeName, supportUrl: config.reset.supportUrl });
   // Dev mail is shown wherever mail is not really sent, except in production (which the ott config forbids anyway).
-  const devOutbox = mailer instanceof OutboxMailer && config.env !== 'production' ? mailer : null;
+  const devOutbox = transport instanceof OutboxMailer && config.env !== 'production' ? transport : null;
   const channelAccess = new ChannelAccess(management);
   const ottAttribute =
     config.reset.strategy === 'ott' ? new OttAttribute(management, config.reset.attributeName, logger) : null;
@@ -120,6 +130,7 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
         storeName,
         mailFrom,
         channelId: bc.channelId,
+        events,
         logger,
       })
     : new NativeResetStrategy({
@@ -129,6 +140,7 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
         channelId: bc.channelId,
         linkPath: (channelId) => channelsById.get(channelId)?.resetPath ?? config.reset.nativePath,
         tokenTtlSeconds: config.reset.nativeTokenTtlSeconds,
+        events,
         logger,
       });
   const credentials = { clientId: bc.clientId, clientSecret: bc.clientSecret, storeHash: bc.storeHash };
@@ -144,6 +156,7 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
     claims: store,
     limits,
     sso,
+    events,
   });
   const resets = new PasswordResetService({
     strategy,
@@ -152,6 +165,7 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
     limits,
     storeKey,
     emailRef,
+    events,
     logger,
     ...(config.reset.loginAfterReset ? { loginAfterReset: (customerId: number) => login.loginCustomer(customerId) } : {}),
   });
@@ -178,6 +192,7 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
     mailFrom,
     resendCooldownSeconds: config.signIn.resendCooldownSeconds,
     emailRef,
+    events,
     logger,
   });
   const services: Services = {
@@ -228,6 +243,11 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
     }),
     plugins: [
       ...graphqlHardening({ introspection: config.http.introspection }),
+      ...useMetrics({
+        metrics,
+        endpoint: config.observability.metricsOnMainPort ? METRICS_PATH : null,
+        token: config.observability.metricsToken,
+      }),
       cookies.plugin(),
       useResetLinkHandoff({ resets, resetPageUrl: config.http.resetPageUrl }),
       useResetPage({ signInUrl: config.http.signInUrl }),
@@ -271,7 +291,10 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
         logger.error({ error: describeError(error) }, 'request guard failed (store unreachable?)');
         result = { ok: false as const, refusal: { status: 503 as const, headers: { 'retry-after': '1' }, message: 'Service unavailable.' } };
       }
-      if (!result.ok) return sendRefusal(req, res, result.refusal);
+      if (!result.ok) {
+        metrics.httpRefusals.inc({ status: String(result.refusal.status) });
+        return sendRefusal(req, res, result.refusal);
+      }
       // Yoga uses a body already read (see request-guard.ts) instead of reading the stream again.
       if (result.body) Object.assign(req, { body: result.body });
     }
@@ -280,6 +303,7 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
 
   return {
     yoga,
+    metrics,
     handle(req, res) {
       const incoming = req.headers['x-request-id'];
       const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -292,7 +316,8 @@ export function createGateway({ config, logger, sandboxUrl }: GatewayOptions): G
         return;
       }
       const clientIp = resolveClientIp(req);
-      requestScope.run({ requestId, clientIp }, () => void serve(req, res, clientIp));
+      const userAgent = req.headers['user-agent']?.slice(0, 256);
+      requestScope.run({ requestId, clientIp, ...(userAgent ? { userAgent } : {}) }, () => void serve(req, res, clientIp));
     },
     async close() {
       await queue.close();
@@ -371,7 +396,7 @@ query Policy {
  * The BigCommerce clients, sharing one upstream budget: the Management API, a Storefront API client per configured
  * channel (one private token serves them all), and the store settings read through the default channel.
  */
-function upstreamClients(config: Config, store: SharedStore, logger: Logger) {
+function upstreamClients(config: Config, store: SharedStore, logger: Logger, metrics: GatewayMetrics) {
   const bc = config.bigcommerce;
   const { budget: budgetRule, interactiveReserve } = config.upstream;
   const reservedPoints = Math.min(budgetRule.points - 1, Math.ceil(budgetRule.points * interactiveReserve));
@@ -380,9 +405,11 @@ function upstreamClients(config: Config, store: SharedStore, logger: Logger) {
     shared: store.rateLimiter('upstreamShared', { ...budgetRule, points: budgetRule.points - reservedPoints }),
     reserveShare: interactiveReserve,
     isBackground: () => requestScope.getStore()?.background === true,
+    onQuota: (left) => metrics.quotaRemaining.set(left),
   });
   const management = new ManagementClient({
     budget,
+    onExchange: (exchange) => metrics.upstreamExchange('management', exchange),
     apiUrl: bc.apiUrl,
     storeHash: bc.storeHash,
     accessToken: bc.accessToken,
@@ -395,7 +422,13 @@ function upstreamClients(config: Config, store: SharedStore, logger: Logger) {
   const clients = new Map(
     config.channels.map((channel) => [
       channel.id,
-      new StorefrontClient({ budget, storefrontUrl: channel.storefrontUrl, timeoutMs: bc.timeoutMs, token }),
+      new StorefrontClient({
+        budget,
+        storefrontUrl: channel.storefrontUrl,
+        timeoutMs: bc.timeoutMs,
+        token,
+        onExchange: (exchange) => metrics.upstreamExchange('storefront', exchange),
+      }),
     ]),
   );
   const storefront = (channelId: number) => clients.get(channelId);
@@ -404,12 +437,20 @@ function upstreamClients(config: Config, store: SharedStore, logger: Logger) {
   return { management, storefront, storeSettings: new StoreSettingsCache(main) };
 }
 
+/** The jobs whose failure means a customer's mail is lost (the funnel's `mail_failed`). */
+const MAIL_JOB_FLOWS: Partial<Record<string, AuthFlow>> = { 'reset.sendLink': 'reset', 'signIn.sendCode': 'sign_in' };
+
 /** BullMQ on Redis when there is one; in memory otherwise (sandbox, dev, SINGLE_INSTANCE). */
-function jobQueue(config: Config, logger: Logger): GatewayQueue {
+function jobQueue(config: Config, logger: Logger, metrics: GatewayMetrics): GatewayQueue {
   const policy: QueuePolicy = {
     classify: classifyJobFailure,
     maxAgeMs: config.queue.maxJobAgeSeconds * 1000,
     backoffMs: cappedExponentialBackoff,
+    onSettled: ({ name, outcome }) => {
+      metrics.jobs.inc({ job: name, outcome });
+      const flow = MAIL_JOB_FLOWS[name];
+      if (flow && outcome !== 'done') metrics.funnel.inc({ flow, step: 'mail_failed', code: outcome });
+    },
   };
   const { concurrency, maxQueued, lockSeconds } = config.queue;
   return config.redis

@@ -177,6 +177,16 @@ export interface Config {
     lockSeconds: number;
   };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  observability: {
+    /** `/metrics` on the gateway's port requires `Authorization: Bearer <token>`. */
+    metricsToken: string | null;
+    /** Serve `/metrics` on this port instead (no token; keep the port private). */
+    metricsPort: number | null;
+    /** Whether `/metrics` is served on the gateway's own port (not in production without a token). */
+    metricsOnMainPort: boolean;
+    /** Where audit records go: `stdout`, `stderr`, a file path, or `off`. */
+    auditLog: string;
+  };
 }
 
 const boolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -232,6 +242,9 @@ const EnvSchema = z.object({
   UPSTREAM_BUDGET: rule.default({ points: 60, durationSeconds: 30 }),
   UPSTREAM_INTERACTIVE_RESERVE: z.coerce.number().int().min(0).max(90).default(25),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: port.optional(),
+  AUDIT_LOG: nonEmpty.default('stderr'),
 
   BIGCOMMERCE_STORE_HASH: z.string().trim().regex(/^[a-z0-9]+$/i, 'must be the alphanumeric store hash').optional(),
   BIGCOMMERCE_ACCESS_TOKEN: nonEmpty.optional(),
@@ -471,6 +484,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       lockSeconds: env.QUEUE_LOCK_SECONDS,
     },
     log: { level: env.LOG_LEVEL },
+    observability: {
+      metricsToken: env.METRICS_TOKEN ?? null,
+      metricsPort: env.METRICS_PORT ?? null,
+      metricsOnMainPort: env.METRICS_PORT === undefined && (Boolean(env.METRICS_TOKEN) || !production),
+      auditLog: env.AUDIT_LOG,
+    },
   };
   problems.throwIfAny();
   return config;

@@ -16,15 +16,22 @@ export interface ClientInfo {
 export class Limits {
   private readonly limiters: Record<LimitName, RateLimiter>;
 
-  constructor(store: SharedStore, rules: Config['limits']) {
+  constructor(
+    store: SharedStore,
+    rules: Config['limits'],
+    /** Told of every refusal (metrics, audit). */
+    private readonly onRefused: (limit: LimitName) => void = () => {},
+  ) {
     this.limiters = Object.fromEntries(
       Object.entries(rules).map(([name, rule]) => [name, store.rateLimiter(name, rule)]),
     ) as Record<LimitName, RateLimiter>;
   }
 
   /** Spend a point; the decision, whatever it is. */
-  check(name: LimitName, key: string): Promise<RateLimitResult> {
-    return this.limiters[name].consume(key);
+  async check(name: LimitName, key: string): Promise<RateLimitResult> {
+    const result = await this.limiters[name].consume(key);
+    if (!result.allowed) this.onRefused(name);
+    return result;
   }
 
   /** Spend a point; throws `RateLimitedError` when refused. */

@@ -40,6 +40,8 @@ export interface RequestScope {
   requestId: string;
   /** Absent in background jobs. */
   clientIp?: string;
+  /** For audit records; absent in background jobs. */
+  userAgent?: string;
   /** Background work (a queued job): the upstream budget keeps its reserve for interactive calls. */
   background?: boolean;
 }
@@ -64,6 +66,17 @@ export function createLogger(options: { level: string; destination?: Destination
     },
     options.destination,
   );
+}
+
+/**
+ * The audit stream (`AUDIT_LOG`): security events only, one JSON record each, apart from the operational log so an
+ * operator can ship and keep them separately. `stdout`, `stderr`, a file path (appended), or `off`.
+ */
+export function createAuditLogger(target: string): Logger {
+  if (target === 'off') return pino({ level: 'silent' });
+  const destination =
+    target === 'stdout' ? pino.destination(1) : target === 'stderr' ? pino.destination(2) : pino.destination({ dest: target, mkdir: true, sync: false });
+  return createLogger({ level: 'info', destination }).child({ stream: 'audit' });
 }
 
 /** A short, stable reference to an email for logs: never the address itself. */

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createGateway } from './app.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createLogger } from './log.js';
+import { metricsHandler } from './observability/metrics.js';
 
 interface Upstream {
   url: string;
@@ -74,6 +75,16 @@ async function main(): Promise<void> {
   }
   const local = `http://${address.address === '0.0.0.0' ? 'localhost' : address.address}:${address.port}`;
 
+  const { metricsPort, metricsOnMainPort } = config.observability;
+  const metricsServer = metricsPort === null ? null : createServer(metricsHandler(gateway.metrics));
+  if (metricsServer && metricsPort !== null) {
+    const bound = await listen(metricsServer, metricsPort, config.http.host);
+    logger.info({ metricsUrl: `http://${bound.address}:${bound.port}` }, 'metrics served on their own port');
+  }
+  if (metricsPort === null && !metricsOnMainPort) {
+    logger.warn('metrics are not served: set METRICS_TOKEN (protects /metrics) or METRICS_PORT (a private port)');
+  }
+
   // Links and cookies use PUBLIC_URL's host, so show the same one (localhost and 127.0.0.1 keep separate cookies).
   if (sandbox) printSandboxBanner(config.http.publicUrl, sandbox.url, config);
   logger.info({ url: local, mode: config.mode, strategy: config.reset.strategy }, 'gateway listening');
@@ -85,6 +96,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: draining background work');
     server.close();
     server.closeIdleConnections();
+    metricsServer?.close();
     await gateway.close();
     await sandbox?.close();
     logger.info('stopped');

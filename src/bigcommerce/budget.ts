@@ -31,6 +31,8 @@ export interface UpstreamBudgetOptions {
   isBackground: () => boolean;
   maxInteractiveWaitMs?: number;
   now?: () => number;
+  /** Sees BigCommerce's remaining quota on every Management API answer (metrics). */
+  onQuota?: (left: number) => void;
 }
 
 interface QuotaSeen {
@@ -79,6 +81,7 @@ export function sharedUpstreamBudget(options: UpstreamBudgetOptions): UpstreamBu
       const resetMs = Number(headers.get('x-rate-limit-time-reset-ms'));
       if (!headers.has('x-rate-limit-requests-left') || ![left, total, resetMs].every(Number.isFinite)) return;
       quota = { left, total, resetAt: now() + resetMs };
+      options.onQuota?.(left);
     },
   };
 }

@@ -9,3 +9,5 @@ export const READY_PATH = '/ready';
 /** Passwordless: the gateway's sign-in page, and the magic link's target (a page that consumes nothing on GET). */
 export const SIGN_IN_PAGE_PATH = '/sign-in';
 export const SIGN_IN_LINK_PATH = '/sign-in-link';
+/** Prometheus metrics (behind `METRICS_TOKEN`, or on `METRICS_PORT` instead). */
+export const METRICS_PATH = '/metrics';

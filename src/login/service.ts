@@ -12,7 +12,8 @@ import { createHash } from 'node:crypto';
 import type { ChannelAccess } from '../bigcommerce/channels.js';
 import type { ManagementClient } from '../bigcommerce/management.js';
 import type { CustomerSession } from '../customer.js';
-import { InvalidJwtError } from '../errors.js';
+import { GatewayError, InvalidJwtError } from '../errors.js';
+import type { SecurityEvents } from '../observability/events.js';
 import type { ClientInfo, Limits } from '../limits.js';
 import type { OneTimeClaims } from '../store/store.js';
 import { CUSTOMER_LOGIN_JWT_LIFETIME_SECONDS, type CustomerLoginCredentials, peekClaims, verifyCustomerLoginJwt } from './customer-login-jwt.js';
@@ -31,6 +32,7 @@ export interface JwtLoginOptions {
   limits: Pick<Limits, 'enforce'>;
   /** Absent: SSO assertions are refused (only Customer Login JWTs work). */
   sso: SsoAssertionVerifier | null;
+  events?: SecurityEvents;
 }
 
 /** JWTs longer than this are refused unparsed (no header/payload we accept comes close). */
@@ -41,6 +43,18 @@ export class JwtLoginService {
 
   /** @throws InvalidJwtError | RateLimitedError, or UpstreamError (masked) when BigCommerce fails otherwise */
   async login(token: string, client: ClientInfo, channelId: number | undefined, mode: SignInMode): Promise<SignInOutcome> {
+    try {
+      const outcome = await this.verifiedLogin(token, client, channelId, mode);
+      const customerId = 'customer' in outcome ? outcome.customer.entityId : outcome.customerEntityId;
+      this.options.events?.record({ event: 'jwt_login.succeeded', customerId });
+      return outcome;
+    } catch (error) {
+      this.options.events?.record({ event: 'jwt_login.failed', code: error instanceof GatewayError ? error.code : 'UNEXPECTED' });
+      throw error;
+    }
+  }
+
+  private async verifiedLogin(token: string, client: ClientInfo, channelId: number | undefined, mode: SignInMode): Promise<SignInOutcome> {
     await this.options.limits.enforce('loginPerIp', client.ip);
     if (token.length > MAX_JWT_LENGTH) throw new InvalidJwtError();
     if (peekClaims(token)?.operation === 'customer_login') {

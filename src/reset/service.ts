@@ -6,6 +6,8 @@ import { InvalidResetTokenError } from '../errors.js';
 import type { GatewayQueue } from '../jobs/catalog.js';
 import type { ClientInfo, Limits, StoreKey } from '../limits.js';
 import type { EmailRef, Logger } from '../log.js';
+import { NO_EVENTS, type SecurityEvents } from '../observability/events.js';
+import { GatewayError } from '../errors.js';
 import type { Customer, CustomerSession } from '../customer.js';
 import type { PasswordPolicy } from './policy.js';
 import type { ResetCredential, ResetStrategy, ResetTokenStatus } from './strategy.js';
@@ -34,13 +36,18 @@ export interface PasswordResetServiceOptions {
   limits: Pick<Limits, 'check' | 'enforce'>;
   storeKey: StoreKey;
   emailRef: EmailRef;
+  events?: SecurityEvents;
   /** Login-after-reset (config, default off): a session for the customer whose password was just set. */
   loginAfterReset?: (customerId: number) => Promise<CustomerSession>;
   logger: Logger;
 }
 
 export class PasswordResetService {
-  constructor(private readonly options: PasswordResetServiceOptions) {}
+  private readonly events: SecurityEvents;
+
+  constructor(private readonly options: PasswordResetServiceOptions) {
+    this.events = options.events ?? NO_EVENTS;
+  }
 
   /**
    * `email` is already validated and normalised (see normalizeEmail). Never waits on anything upstream, and
@@ -57,8 +64,10 @@ export class PasswordResetService {
     const perEmail = await limits.check('requestResetPerEmail', emailKey);
     if (perEmail.allowed) {
       await queue.enqueue('reset.sendLink', { email, channelId }, { dedupeKey: emailKey });
+      this.events.record({ event: 'reset.requested', email, channelId });
     } else {
       logger.info({ emailRef: this.options.emailRef(email) }, 'per-email reset limit reached: no mail sent');
+      this.events.record({ event: 'reset.suppressed', email, channelId });
     }
     return REQUEST_ACCEPTED;
   }
@@ -66,12 +75,18 @@ export class PasswordResetService {
   /** @throws InvalidResetTokenError | PasswordPolicyError | RateLimitedError */
   async resetPassword(credential: ResetCredential | null, newPassword: string, client: ClientInfo): Promise<ResetOutcome> {
     const { limits } = this.options;
-    await limits.enforce('resetPasswordPerIp', client.ip);
-    if (!credential) throw new InvalidResetTokenError();
-    // The token alone: naming another customer (native `c`) must not buy a token more tries.
-    await limits.enforce('resetPasswordPerToken', this.options.storeKey(`reset-token:${credential.token}`));
-    const customer = await this.options.strategy.resetPassword(credential, newPassword, this.options.policy);
-    return { customer, session: await this.sessionFor(customer) };
+    try {
+      await limits.enforce('resetPasswordPerIp', client.ip);
+      if (!credential) throw new InvalidResetTokenError();
+      // The token alone: naming another customer (native `c`) must not buy a token more tries.
+      await limits.enforce('resetPasswordPerToken', this.options.storeKey(`reset-token:${credential.token}`));
+      const customer = await this.options.strategy.resetPassword(credential, newPassword, this.options.policy);
+      this.events.record({ event: 'reset.password_changed', customerId: customer.entityId });
+      return { customer, session: await this.sessionFor(customer) };
+    } catch (error) {
+      this.events.record({ event: 'reset.failed', code: error instanceof GatewayError ? error.code : 'UNEXPECTED' });
+      throw error;
+    }
   }
 
   /** Checks, never consumes. */
@@ -95,7 +110,9 @@ export class PasswordResetService {
     const credential = this.options.strategy.credentialFromLink(params);
     if (!credential) return null;
     const maxAgeSeconds = this.options.strategy.remainingLifetimeSeconds(credential);
-    return maxAgeSeconds > 0 ? { credential, maxAgeSeconds } : null;
+    if (maxAgeSeconds <= 0) return null;
+    this.events.record({ event: 'reset.link_opened', ...(credential.customerId ? { customerId: credential.customerId } : {}) });
+    return { credential, maxAgeSeconds };
   }
 }
 

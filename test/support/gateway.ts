@@ -18,6 +18,8 @@ export interface TestGateway {
   gateway: Gateway;
   /** Every log line the gateway and the sandbox wrote, raw. */
   logs: string[];
+  /** Every audit record, raw (the gateway's separate audit stream). */
+  audit: string[];
   graphql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -101,7 +103,19 @@ export async function startTestGateway(
     },
   });
   const logger = createLogger({ level: config.log.level, destination });
-  const gateway = createGateway({ config, logger, sandboxUrl: sandbox.url });
+  const audit: string[] = [];
+  const auditDestination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line) continue;
+        audit.push(line);
+        auditLogLine(line);
+      }
+      callback();
+    },
+  });
+  const auditLogger = createLogger({ level: 'info', destination: auditDestination }).child({ stream: 'audit' });
+  const gateway = createGateway({ config, logger, auditLogger, sandboxUrl: sandbox.url });
   server.on('request', gateway.handle);
 
   return {
@@ -110,6 +124,7 @@ export async function startTestGateway(
     config,
     gateway,
     logs,
+    audit,
     async graphql(query, variables, init) {
       auditRequest(query, variables);
       const response = await fetch(`${url}/graphql`, {

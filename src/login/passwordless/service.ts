@@ -16,6 +16,7 @@ import { InvalidSignInCodeError, InvalidSignInLinkError } from '../../errors.js'
 import type { GatewayQueue } from '../../jobs/catalog.js';
 import type { ClientInfo, Limits, StoreKey } from '../../limits.js';
 import type { EmailRef, Logger } from '../../log.js';
+import type { SecurityEvents } from '../../observability/events.js';
 import type { Mailer } from '../../mail/mailer.js';
 import { signInMail } from '../../mail/templates.js';
 import { checkLinkToken, type LinkTokenKeys, signLinkToken } from '../../onetime/link-token.js';
@@ -66,6 +67,7 @@ export interface PasswordlessOptions {
   mailFrom: (channelId: number) => string | undefined;
   resendCooldownSeconds: number;
   emailRef: EmailRef;
+  events?: SecurityEvents;
   logger: Logger;
 }
 
@@ -94,8 +96,10 @@ export class PasswordlessSignIn {
       perEmail.allowed && (this.options.resendCooldownSeconds === 0 || (await claims.claimOnce(`sign-in-cooldown:${subject}`, this.options.resendCooldownSeconds)));
     if (outsideCooldown) {
       await queue.enqueue('signIn.sendCode', { email, channelId, flowHash: this.flowHash(flowId) }, { dedupeKey: subject });
+      this.options.events?.record({ event: 'sign_in.requested', email, channelId });
     } else {
       logger.debug({ emailRef: this.options.emailRef(email) }, 'sign-in code not sent: resend cooldown or per-email limit');
+      this.options.events?.record({ event: 'sign_in.suppressed', email, channelId });
     }
     return SIGN_IN_CODE_REQUESTED;
   }
@@ -128,6 +132,7 @@ export class PasswordlessSignIn {
     });
     const from = this.options.mailFrom(channelId);
     await this.options.mailer.send(from ? { ...mail, from } : mail);
+    this.options.events?.record({ event: 'sign_in.code_mailed', customerId: customer.id, channelId });
   }
 
   /** @throws InvalidSignInCodeError | RateLimitedError */
@@ -138,8 +143,11 @@ export class PasswordlessSignIn {
     await limits.enforce('signInAttemptPerEmail', subject);
     if (!/^\d{6}$/.test(code)) throw new InvalidSignInCodeError();
     const redemption = await records.redeemSecret(recordKey(subject), 'code', hash(`${code}.${channelId}`));
-    if (redemption.outcome !== 'redeemed') throw new InvalidSignInCodeError();
-    return this.complete(redemption.record.data, mode);
+    if (redemption.outcome !== 'redeemed') {
+      this.options.events?.record({ event: 'sign_in.failed', method: 'code', code: 'INVALID_SIGN_IN_CODE', email });
+      throw new InvalidSignInCodeError();
+    }
+    return this.complete(redemption.record.data, mode, 'code');
   }
 
   /** What the magic link would do in this browser, without consuming anything (the page's first question). */
@@ -150,6 +158,7 @@ export class PasswordlessSignIn {
     const linkCheck = record?.data.linkCheck;
     if (!record || typeof linkCheck !== 'string' || !hashesEqual(linkCheck, this.options.hash(link.secret))) return 'INVALID';
     const sameBrowser = flowId !== undefined && hashesEqual(record.hashes.link ?? '', this.linkHash(link.secret, flowId));
+    this.options.events?.record({ event: 'sign_in.link_opened', customerId: Number(record.data.customerId) });
     return sameBrowser ? 'SAME_BROWSER' : 'OTHER_BROWSER';
   }
 
@@ -159,12 +168,19 @@ export class PasswordlessSignIn {
     const link = this.checkLink(token);
     if (!link || flowId === undefined) throw new InvalidSignInLinkError();
     const redemption = await this.options.records.redeemSecret(recordKey(link.subject), 'link', this.linkHash(link.secret, flowId));
-    if (redemption.outcome !== 'redeemed') throw new InvalidSignInLinkError();
-    return this.complete(redemption.record.data, mode);
+    if (redemption.outcome !== 'redeemed') {
+      this.options.events?.record({ event: 'sign_in.failed', method: 'link', code: 'INVALID_SIGN_IN_LINK' });
+      throw new InvalidSignInLinkError();
+    }
+    return this.complete(redemption.record.data, mode, 'link');
   }
 
-  private complete(data: Record<string, string | number>, mode: SignInMode): Promise<SignInOutcome> {
-    return this.options.signIn.complete(Number(data.customerId), Number(data.channelId), mode);
+  private async complete(data: Record<string, string | number>, mode: SignInMode, method: 'code' | 'link'): Promise<SignInOutcome> {
+    const customerId = Number(data.customerId);
+    const channelId = Number(data.channelId);
+    const outcome = await this.options.signIn.complete(customerId, channelId, mode);
+    this.options.events?.record({ event: 'sign_in.succeeded', method, customerId, channelId });
+    return outcome;
   }
 
   private checkLink(token: string): { subject: string; secret: string } | null {

@@ -8,6 +8,7 @@ import type { StorefrontClient } from '../../bigcommerce/storefront.js';
 import { RequestResetPasswordDocument, ResetPasswordDocument } from '../../bigcommerce/storefront-operations.js';
 import { InvalidResetTokenError, PasswordPolicyError } from '../../errors.js';
 import type { Logger } from '../../log.js';
+import type { SecurityEvents } from '../../observability/events.js';
 import type { Customer } from '../../customer.js';
 import type { PasswordPolicy } from '../policy.js';
 import { mayHaveApplied, passwordTookEffect } from '../settle.js';
@@ -25,6 +26,7 @@ export interface NativeStrategyOptions {
   linkPath: (channelId: number) => string;
   /** BigCommerce does not publish the token's lifetime (UNVERIFIED); the handoff cookie lives this long. */
   tokenTtlSeconds: number;
+  events?: SecurityEvents;
   logger: Logger;
 }
 
@@ -47,7 +49,10 @@ export class NativeResetStrategy implements ResetStrategy {
     if (errors.length > 0) {
       // Not retryable: BigCommerce refused the input itself. Logged by type only (messages may echo the email).
       this.options.logger.warn({ upstreamErrors: errors.map((e) => e.__typename) }, 'BigCommerce refused the reset request');
+      return;
     }
+    // Handed to BigCommerce, which mails the link if the account exists and may use the channel.
+    this.options.events?.record({ event: 'reset.link_mailed', channelId });
   }
 
   credentialFromLink(params: URLSearchParams): ResetCredential | null {

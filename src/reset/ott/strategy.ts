@@ -13,6 +13,7 @@ import { isUpstreamError } from '../../bigcommerce/errors.js';
 import { InvalidResetTokenError, PasswordNotChangedError, PasswordPolicyError } from '../../errors.js';
 import type { GatewayQueue } from '../../jobs/catalog.js';
 import type { Logger } from '../../log.js';
+import type { SecurityEvents } from '../../observability/events.js';
 import type { Mailer } from '../../mail/mailer.js';
 import { passwordResetMail } from '../../mail/templates.js';
 import type { OneTimeClaims } from '../../store/store.js';
@@ -43,6 +44,7 @@ export interface OttStrategyOptions {
   mailFrom: (channelId: number) => string | undefined;
   /** The channel whose credentials settle a lost password update. */
   channelId: number;
+  events?: SecurityEvents;
   logger: Logger;
 }
 
@@ -68,6 +70,7 @@ export class OttResetStrategy implements ResetStrategy {
     });
     const from = this.options.mailFrom(channelId);
     await this.options.mailer.send(from ? { ...mail, from } : mail);
+    this.options.events?.record({ event: 'reset.link_mailed', customerId: customer.id, channelId });
   }
 
   credentialFromLink(params: URLSearchParams): ResetCredential | null {

@@ -1,0 +1,80 @@
+/**
+ * Security events: one call where something happens (a reset asked for, a link mailed or opened, a password
+ * changed, a sign-in, a limit hit) feeds both the auth funnel metrics and the audit log. The audit log is its own
+ * stream (`AUDIT_LOG`), one JSON record per event: time, event, request id, customer id when known, a keyed email
+ * reference, client IP and user agent; never an address, a token, a code or a password.
+ */
+import { type EmailRef, type Logger, requestScope } from '../log.js';
+import type { AuthFlow, FunnelStep, GatewayMetrics } from './metrics.js';
+
+export type AuthEventName =
+  | 'reset.requested'
+  | 'reset.suppressed'
+  | 'reset.link_mailed'
+  | 'reset.link_opened'
+  | 'reset.password_changed'
+  | 'reset.failed'
+  | 'sign_in.requested'
+  | 'sign_in.suppressed'
+  | 'sign_in.code_mailed'
+  | 'sign_in.link_opened'
+  | 'sign_in.succeeded'
+  | 'sign_in.failed'
+  | 'jwt_login.succeeded'
+  | 'jwt_login.failed'
+  | 'limit.hit';
+
+export interface AuthEvent {
+  event: AuthEventName;
+  customerId?: number;
+  /** Written as a keyed reference only. */
+  email?: string;
+  /** A failure's result code, or the limit's name for `limit.hit`. */
+  code?: string;
+  /** How a sign-in was made: `code`, `link`, `sso`, `customer_login_jwt`. */
+  method?: string;
+  channelId?: number;
+}
+
+export interface SecurityEvents {
+  record(event: AuthEvent): void;
+}
+
+const FUNNEL: Partial<Record<AuthEventName, [AuthFlow, FunnelStep]>> = {
+  'reset.requested': ['reset', 'requested'],
+  'reset.suppressed': ['reset', 'suppressed'],
+  'reset.link_mailed': ['reset', 'mailed'],
+  'reset.link_opened': ['reset', 'link_opened'],
+  'reset.password_changed': ['reset', 'succeeded'],
+  'reset.failed': ['reset', 'failed'],
+  'sign_in.requested': ['sign_in', 'requested'],
+  'sign_in.suppressed': ['sign_in', 'suppressed'],
+  'sign_in.code_mailed': ['sign_in', 'mailed'],
+  'sign_in.link_opened': ['sign_in', 'link_opened'],
+  'sign_in.succeeded': ['sign_in', 'succeeded'],
+  'sign_in.failed': ['sign_in', 'failed'],
+  'jwt_login.succeeded': ['jwt_login', 'succeeded'],
+  'jwt_login.failed': ['jwt_login', 'failed'],
+};
+
+export function securityEvents(options: { metrics: GatewayMetrics; audit: Logger; emailRef: EmailRef }): SecurityEvents {
+  return {
+    record({ event, email, ...fields }) {
+      const step = FUNNEL[event];
+      if (step) options.metrics.funnel.inc({ flow: step[0], step: step[1], code: fields.code ?? '' });
+      if (event === 'limit.hit') options.metrics.limitRefusals.inc({ limit: fields.code ?? 'unknown' });
+      const scope = requestScope.getStore();
+      options.audit.info({
+        event,
+        ...(scope ? { requestId: scope.requestId } : {}),
+        ...(scope?.clientIp ? { ip: scope.clientIp } : {}),
+        ...(scope?.userAgent ? { userAgent: scope.userAgent } : {}),
+        ...(email ? { emailRef: options.emailRef(email) } : {}),
+        ...fields,
+      });
+    },
+  };
+}
+
+/** For tests and tools that build services without observability. */
+export const NO_EVENTS: SecurityEvents = { record: () => {} };
