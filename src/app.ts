@@ -38,6 +38,7 @@ import { createAuditLogger, describeError, emailRefs, requestScope, type Logger 
 import { securityEvents } from './observability/events.js';
 import { type AuthFlow, GatewayMetrics } from './observability/metrics.js';
 import { useMetrics } from './observability/use-metrics.js';
+import { useTracing } from './observability/use-tracing.js';
 import { SsoAssertionVerifier } from './login/sso-assertion.js';
 import { JwtLoginService } from './login/service.js';
 import { MailDeliveryError, type Mailer } from './mail/mailer.js';
@@ -243,6 +244,7 @@ export function createGateway({ config, logger, sandboxUrl, auditLogger }: Gatew
     }),
     plugins: [
       ...graphqlHardening({ introspection: config.http.introspection }),
+      ...(config.observability.tracing ? [useTracing()] : []),
       ...useMetrics({
         metrics,
         endpoint: config.observability.metricsOnMainPort ? METRICS_PATH : null,

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { tracingRequested } from './observability/tracing.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -186,6 +187,8 @@ export interface Config {
     metricsOnMainPort: boolean;
     /** Where audit records go: `stdout`, `stderr`, a file path, or `off`. */
     auditLog: string;
+    /** OpenTelemetry traces are on (the standard `OTEL_*` variables ask for them). */
+    tracing: boolean;
   };
 }
 
@@ -489,6 +492,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       metricsPort: env.METRICS_PORT ?? null,
       metricsOnMainPort: env.METRICS_PORT === undefined && (Boolean(env.METRICS_TOKEN) || !production),
       auditLog: env.AUDIT_LOG,
+      tracing: tracingRequested(source),
     },
   };
   problems.throwIfAny();

@@ -4,6 +4,7 @@
  * guessed addresses without the key.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { keyedRefs } from './lib/keys.js';
 
@@ -61,7 +62,12 @@ export function createLogger(options: { level: string; destination?: Destination
       formatters: { level: (label) => ({ level: label }) },
       mixin: () => {
         const scope = requestScope.getStore();
-        return scope ? { requestId: scope.requestId } : {};
+        // With tracing on, every line carries its trace id, so logs and traces join up.
+        const span = trace.getActiveSpan()?.spanContext();
+        return {
+          ...(scope ? { requestId: scope.requestId } : {}),
+          ...(span && isSpanContextValid(span) ? { traceId: span.traceId } : {}),
+        };
       },
     },
     options.destination,

@@ -8,6 +8,7 @@ import { createGateway } from './app.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createLogger } from './log.js';
 import { metricsHandler } from './observability/metrics.js';
+import { startTracing } from './observability/tracing.js';
 
 interface Upstream {
   url: string;
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.log.level });
+  const stopTracing = await startTracing();
+  if (stopTracing) logger.info('OpenTelemetry traces on (OTEL_EXPORTER_OTLP_* set)');
 
   const sandbox = config.mode === 'sandbox' ? await startEmbeddedSandbox(config) : null;
   if (sandbox) {
@@ -99,6 +102,7 @@ async function main(): Promise<void> {
     metricsServer?.close();
     await gateway.close();
     await sandbox?.close();
+    await stopTracing?.();
     logger.info('stopped');
     process.exit(0);
   };

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Customer } from '../customer.js';
 import type { Logger } from '../log.js';
 import type { UpstreamBudget } from './budget.js';
+import { upstreamSpan } from '../observability/tracing.js';
 import { UpstreamError } from './errors.js';
 
 export interface ManagementClientOptions {
@@ -171,15 +172,20 @@ export class ManagementClient {
       const started = performance.now();
       let response: Response;
       try {
-        response = await fetch(url, {
-          method,
-          headers: {
-            accept: 'application/json',
-            ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-            'x-auth-token': this.options.accessToken,
-          },
-          body: init.body === undefined ? undefined : JSON.stringify(init.body),
-          signal: AbortSignal.timeout(this.options.timeoutMs),
+        response = await upstreamSpan('management', route, url.host, async (span) => {
+          span.setAttribute('http.request.method', method);
+          const answer = await fetch(url, {
+            method,
+            headers: {
+              accept: 'application/json',
+              ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+              'x-auth-token': this.options.accessToken,
+            },
+            body: init.body === undefined ? undefined : JSON.stringify(init.body),
+            signal: AbortSignal.timeout(this.options.timeoutMs),
+          });
+          span.setAttribute('http.response.status_code', answer.status);
+          return answer;
         });
       } catch (error) {
         this.options.onExchange?.({ route, status: 'error', durationMs: performance.now() - started });

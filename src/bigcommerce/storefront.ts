@@ -4,6 +4,7 @@
  */
 import { ClientError, GraphQLClient } from 'graphql-request';
 import type { TypedDocumentString } from './generated/graphql.js';
+import { upstreamSpan } from '../observability/tracing.js';
 import type { UpstreamBudget } from './budget.js';
 import { UpstreamError } from './errors.js';
 import type { StorefrontTokenSource } from './storefront-token.js';
@@ -25,9 +26,11 @@ export interface StorefrontCallOptions {
 
 export class StorefrontClient {
   private readonly client: GraphQLClient;
+  private readonly host: string;
 
   constructor(private readonly options: StorefrontClientOptions) {
     this.client = new GraphQLClient(`${options.storefrontUrl}/graphql`);
+    this.host = new URL(options.storefrontUrl).host;
   }
 
   /**
@@ -45,15 +48,17 @@ export class StorefrontClient {
       await this.options.budget?.acquire('storefront', operation);
       const started = performance.now();
       try {
-        const result = await this.client.request<Result, object>({
-          document,
-          variables,
-          requestHeaders: {
-            authorization: `Bearer ${token}`,
-            ...(options.customerAccessToken ? { 'x-bc-customer-access-token': options.customerAccessToken } : {}),
-          },
-          signal: AbortSignal.timeout(this.options.timeoutMs),
-        });
+        const result = await upstreamSpan('storefront', operation, this.host, () =>
+          this.client.request<Result, object>({
+            document,
+            variables,
+            requestHeaders: {
+              authorization: `Bearer ${token}`,
+              ...(options.customerAccessToken ? { 'x-bc-customer-access-token': options.customerAccessToken } : {}),
+            },
+            signal: AbortSignal.timeout(this.options.timeoutMs),
+          }),
+        );
         this.options.onExchange?.({ route: operation, status: 200, durationMs: performance.now() - started });
         return result;
       } catch (error) {

@@ -1,0 +1,66 @@
+/**
+ * OpenTelemetry traces, off unless the standard variables ask for them (`OTEL_EXPORTER_OTLP_ENDPOINT` or
+ * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, not `OTEL_SDK_DISABLED=true`; `OTEL_SERVICE_NAME` and the exporter's own
+ * `OTEL_EXPORTER_OTLP_*` settings apply as usual). Spans: one per GraphQL operation (use-tracing.ts) and one per
+ * BigCommerce call (the clients), attributes named by OpenTelemetry's conventions, never a variable, a result or a
+ * document (inline literals are as secret as variables). The trace id goes into every log line (log.ts).
+ *
+ * The rest of the gateway only uses `@opentelemetry/api`, which is a no-op until a provider is registered here.
+ */
+import { type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+
+export const tracer = trace.getTracer('headless-auth-gateway');
+
+export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.OTEL_SDK_DISABLED === 'true') return false;
+  return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+}
+
+/** Registers the SDK and its OTLP/HTTP exporter when asked for; returns how to flush and stop it. */
+export async function startTracing(env: NodeJS.ProcessEnv = process.env): Promise<(() => Promise<void>) | null> {
+  if (!tracingRequested(env)) return null;
+  // Loaded only when tracing is on: the SDK costs start-up time nobody else should pay.
+  const [{ NodeTracerProvider, BatchSpanProcessor }, { OTLPTraceExporter }, { resourceFromAttributes }] = await Promise.all([
+    import('@opentelemetry/sdk-trace-node'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/resources'),
+  ]);
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME ?? 'headless-auth-gateway' }),
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: tracesEndpoint(env) }), { scheduledDelayMillis: 500 })],
+  });
+  provider.register();
+  return async () => {
+    await provider.forceFlush();
+    await provider.shutdown();
+  };
+}
+
+/** The OTLP/HTTP traces URL, as the specification derives it from the two variables. */
+function tracesEndpoint(env: NodeJS.ProcessEnv): string {
+  if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  return `${(env.OTEL_EXPORTER_OTLP_ENDPOINT ?? '').replace(/\/+$/, '')}/v1/traces`;
+}
+
+/** Run `work` in a client span for one BigCommerce call; the status code is set by the caller through `span`. */
+export async function upstreamSpan<T>(
+  service: 'management' | 'storefront',
+  endpoint: string,
+  serverAddress: string,
+  work: (span: Span) => Promise<T>,
+): Promise<T> {
+  return tracer.startActiveSpan(
+    `BigCommerce ${service} ${endpoint}`,
+    { kind: SpanKind.CLIENT, attributes: { 'server.address': serverAddress, 'url.template': endpoint, 'bigcommerce.api': service } },
+    async (span) => {
+      try {
+        return await work(span);
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
+}
