@@ -38,6 +38,7 @@ import { createAuditLogger, describeError, emailRefs, requestScope, type Logger 
 import { securityEvents } from './observability/events.js';
 import { type AuthFlow, GatewayMetrics } from './observability/metrics.js';
 import { useMetrics } from './observability/use-metrics.js';
+import { serverSpan } from './observability/tracing.js';
 import { useTracing } from './observability/use-tracing.js';
 import { SsoAssertionVerifier } from './login/sso-assertion.js';
 import { JwtLoginService } from './login/service.js';
@@ -284,6 +285,14 @@ export function createGateway({ config, logger, sandboxUrl, auditLogger }: Gatew
   }
 
   async function serve(req: IncomingMessage, res: ServerResponse, clientIp: string): Promise<void> {
+    if (!config.observability.tracing) return serveRequest(req, res, clientIp);
+    await serverSpan(req.method ?? 'GET', req.url?.split('?')[0] ?? '/', async (span) => {
+      await serveRequest(req, res, clientIp);
+      span.setAttribute('http.response.status_code', res.statusCode);
+    });
+  }
+
+  async function serveRequest(req: IncomingMessage, res: ServerResponse, clientIp: string): Promise<void> {
     // Probes from a load balancer: readiness is not rate-limited (it costs at most one upstream call per 10 s).
     if (req.url?.split('?')[0] !== READY_PATH) {
       let result;

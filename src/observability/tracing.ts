@@ -36,6 +36,24 @@ export async function startTracing(env: NodeJS.ProcessEnv = process.env): Promis
   };
 }
 
+/**
+ * The server span of one HTTP request (OpenTelemetry's HTTP conventions: the path, never the query, which can hold
+ * a reset token), active while it is served, so every log line and child span joins its trace.
+ */
+export async function serverSpan(method: string, path: string, work: (span: Span) => Promise<void>): Promise<void> {
+  await tracer.startActiveSpan(
+    `${method} ${path}`,
+    { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path } },
+    async (span) => {
+      try {
+        await work(span);
+      } finally {
+        span.end();
+      }
+    },
+  );
+}
+
 /** The OTLP/HTTP traces URL, as the specification derives it from the two variables. */
 function tracesEndpoint(env: NodeJS.ProcessEnv): string {
   if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;

@@ -22,7 +22,7 @@ export function useTracing(): Plugin {
         tracer.startActiveSpan(
           `${operation.operation} ${rootField}`,
           {
-            kind: SpanKind.SERVER,
+            kind: SpanKind.INTERNAL,
             attributes: {
               'graphql.operation.type': operation.operation,
               // The field the gateway resolved, not the client's free-text operation name.
