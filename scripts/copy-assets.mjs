@@ -1,4 +1,8 @@
-// `npm run build` step: copy the non-TypeScript files the code reads at run time into dist/.
+// `npm run build` step: copy the non-TypeScript files the code reads at run time into the build (default dist/;
+// the production-build test builds elsewhere: `node scripts/copy-assets.mjs <outDir>`).
 import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import process from 'node:process';
 
-cpSync('src/bigcommerce/storefront-schema.graphql', 'dist/bigcommerce/storefront-schema.graphql');
+const outDir = process.argv[2] ?? 'dist';
+cpSync('src/bigcommerce/storefront-schema.graphql', join(outDir, 'bigcommerce/storefront-schema.graphql'));

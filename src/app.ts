@@ -24,7 +24,6 @@ import { useResetPage } from './http/reset-page.js';
 import { useSignInPage } from './http/sign-in-page.js';
 import { requestGuard, sendRefusal } from './http/request-guard.js';
 import { ResponseCookies } from './http/response-cookies.js';
-import { BullJobQueue } from './jobs/bullmq.js';
 import type { GatewayJobs, GatewayQueue } from './jobs/catalog.js';
 import { MemoryJobQueue } from './jobs/memory.js';
 import { cappedExponentialBackoff, type FailureVerdict, type QueuePolicy, withJitter } from './jobs/queue.js';
@@ -56,7 +55,6 @@ import { DEFAULT_FLOOR, PasswordPolicy } from './reset/policy.js';
 import { PasswordResetService } from './reset/service.js';
 import { schema, type GraphQLContext, type Services } from './schema/index.js';
 import { MemoryStore } from './store/memory.js';
-import { RedisStore } from './store/redis.js';
 import type { SharedStore } from './store/store.js';
 
 export interface GatewayOptions {
@@ -83,17 +81,20 @@ const READINESS_UPSTREAM_TTL_MS = 10_000;
 /** A readiness probe must answer in time even while Redis or BigCommerce hang. */
 const READINESS_CHECK_TIMEOUT_MS = 1500;
 
-export function createGateway({ config, logger, sandboxUrl, auditLogger }: GatewayOptions): Gateway {
+/** Async only to load the Redis clients (BullMQ, ioredis: about 15 MB) when `REDIS_URL` asks for them. */
+export async function createGateway({ config, logger, sandboxUrl, auditLogger }: GatewayOptions): Promise<Gateway> {
   const bc = config.bigcommerce;
   const secret = config.gatewaySecret.value;
   const emailRef = emailRefs(secret);
   const storeKey = keyedRefs(secret, 'store-key');
   const metrics = new GatewayMetrics(() => queue.stats());
   const events = securityEvents({ metrics, audit: auditLogger ?? createAuditLogger(config.observability.auditLog), emailRef });
-  const store: SharedStore = config.redis ? new RedisStore(config.redis.url, config.redis.keyPrefix) : new MemoryStore();
+  const store: SharedStore = config.redis
+    ? new (await import('./store/redis.js')).RedisStore(config.redis.url, config.redis.keyPrefix)
+    : new MemoryStore();
   const limits = new Limits(store, config.limits, (limit) => events.record({ event: 'limit.hit', code: limit }));
   const { management, storefront, storeSettings } = upstreamClients(config, store, logger, metrics);
-  const queue = jobQueue(config, logger, metrics);
+  const queue = await jobQueue(config, logger, metrics);
   const policy = new PasswordPolicy({
     floor: DEFAULT_FLOOR,
     loadStoreRules: async () => (await storeSettings.get()).passwordComplexity,
@@ -242,11 +243,12 @@ export function createGateway({ config, logger, sandboxUrl, auditLogger }: Gatew
       handoffCredential: decodeHandoff(readCookie(request.headers.get('cookie'), HANDOFF_COOKIE)),
       signInFlow: readCookie(request.headers.get('cookie'), SIGN_IN_FLOW_COOKIE),
       setCookie: (header) => cookies.set(request, header),
+      observeResult: metrics.observeResult,
     }),
     plugins: [
       ...graphqlHardening({ introspection: config.http.introspection }),
       ...(config.observability.tracing ? [useTracing()] : []),
-      ...useMetrics({
+      useMetrics({
         metrics,
         endpoint: config.observability.metricsOnMainPort ? METRICS_PATH : null,
         token: config.observability.metricsToken,
@@ -452,7 +454,7 @@ function upstreamClients(config: Config, store: SharedStore, logger: Logger, met
 const MAIL_JOB_FLOWS: Partial<Record<string, AuthFlow>> = { 'reset.sendLink': 'reset', 'signIn.sendCode': 'sign_in' };
 
 /** BullMQ on Redis when there is one; in memory otherwise (sandbox, dev, SINGLE_INSTANCE). */
-function jobQueue(config: Config, logger: Logger, metrics: GatewayMetrics): GatewayQueue {
+async function jobQueue(config: Config, logger: Logger, metrics: GatewayMetrics): Promise<GatewayQueue> {
   const policy: QueuePolicy = {
     classify: classifyJobFailure,
     maxAgeMs: config.queue.maxJobAgeSeconds * 1000,
@@ -464,15 +466,15 @@ function jobQueue(config: Config, logger: Logger, metrics: GatewayMetrics): Gate
     },
   };
   const { concurrency, maxQueued, lockSeconds } = config.queue;
-  return config.redis
-    ? new BullJobQueue<GatewayJobs>({
-        redisUrl: config.redis.url,
-        keyPrefix: config.redis.keyPrefix,
-        concurrency,
-        lockMs: lockSeconds * 1000,
-        gatewaySecret: config.gatewaySecret.value,
-        policy,
-        logger,
-      })
-    : new MemoryJobQueue<GatewayJobs>({ concurrency, maxQueued, policy, logger });
+  if (!config.redis) return new MemoryJobQueue<GatewayJobs>({ concurrency, maxQueued, policy, logger });
+  const { BullJobQueue } = await import('./jobs/bullmq.js');
+  return new BullJobQueue<GatewayJobs>({
+    redisUrl: config.redis.url,
+    keyPrefix: config.redis.keyPrefix,
+    concurrency,
+    lockMs: lockSeconds * 1000,
+    gatewaySecret: config.gatewaySecret.value,
+    policy,
+    logger,
+  });
 }

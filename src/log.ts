@@ -53,12 +53,17 @@ export interface RequestScope {
  */
 export const requestScope = new AsyncLocalStorage<RequestScope>();
 
-export function createLogger(options: { level: string; destination?: DestinationStream }): Logger {
+export function createLogger(options: {
+  level: string;
+  destination?: DestinationStream;
+  /** Off only for records built from fixed fields that never hold a secret (the audit stream). Default: on. */
+  redact?: boolean;
+}): Logger {
   return pino(
     {
       level: options.level,
       base: undefined,
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      ...(options.redact === false ? {} : { redact: { paths: REDACT_PATHS, censor: '[redacted]' } }),
       formatters: { level: (label) => ({ level: label }) },
       mixin: () => {
         const scope = requestScope.getStore();
@@ -80,9 +85,14 @@ export function createLogger(options: { level: string; destination?: Destination
  */
 export function createAuditLogger(target: string): Logger {
   if (target === 'off') return pino({ level: 'silent' });
-  const destination =
-    target === 'stdout' ? pino.destination(1) : target === 'stderr' ? pino.destination(2) : pino.destination({ dest: target, mkdir: true, sync: false });
-  return createLogger({ level: 'info', destination }).child({ stream: 'audit' });
+  // Written asynchronously: records written while one write is in flight go out together with the next, where a
+  // synchronous write per record cost about 7% of a refused request under load. pino flushes what is buffered when
+  // the process exits, even on a crash; a SIGKILL can lose the last few milliseconds.
+  const dest = target === 'stdout' ? 1 : target === 'stderr' ? 2 : target;
+  const destination = pino.destination({ dest, sync: false, ...(typeof dest === 'string' ? { mkdir: true } : {}) });
+  // Not redacted: securityEvents builds every record from a fixed set of fields, none of which holds a secret, and
+  // redaction cost another 5% of a refused request.
+  return createLogger({ level: 'info', destination, redact: false }).child({ stream: 'audit' });
 }
 
 /** A short, stable reference to an email for logs: never the address itself. */

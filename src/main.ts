@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     };
   }
 
-  const gateway = createGateway({ config, logger, ...(sandbox ? { sandboxUrl: sandbox.url } : {}) });
+  const gateway = await createGateway({ config, logger, ...(sandbox ? { sandboxUrl: sandbox.url } : {}) });
   const server = createServer(gateway.handle);
   let address: AddressInfo;
   try {

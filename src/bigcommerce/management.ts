@@ -9,6 +9,7 @@ import type { Customer } from '../customer.js';
 import type { Logger } from '../log.js';
 import type { UpstreamBudget } from './budget.js';
 import { upstreamSpan } from '../observability/tracing.js';
+import { Deadline } from '../lib/deadline.js';
 import { UpstreamError } from './errors.js';
 
 export interface ManagementClientOptions {
@@ -169,7 +170,30 @@ export class ManagementClient {
 
     for (let attempt = 0; ; attempt++) {
       await this.options.budget?.acquire('management', route);
-      const started = performance.now();
+      const outcome = await this.exchange(method, route, url, init.body);
+      if (outcome.kind === 'answer') return outcome.body;
+      if (attempt < this.maxRateLimitRetries && outcome.waitMs <= this.maxRateLimitWaitMs) {
+        this.options.logger.warn({ route, waitMs: outcome.waitMs, attempt }, 'BigCommerce rate limit reached, waiting for the window');
+        await sleep(outcome.waitMs);
+        continue;
+      }
+      throw new UpstreamError('management', route, 'rate_limited', { status: 429, retryAfterMs: outcome.waitMs });
+    }
+  }
+
+  /**
+   * One call, within its time limit until the body is read (a store that sends headers and then stalls is as slow
+   * as one that says nothing): the parsed body (null for 204), or how long BigCommerce asks to wait.
+   */
+  private async exchange(
+    method: Method,
+    route: string,
+    url: URL,
+    body: unknown,
+  ): Promise<{ kind: 'answer'; body: unknown } | { kind: 'rate_limited'; waitMs: number }> {
+    const deadline = new Deadline(this.options.timeoutMs);
+    const started = performance.now();
+    try {
       let response: Response;
       try {
         response = await upstreamSpan('management', route, url.host, async (span) => {
@@ -178,11 +202,11 @@ export class ManagementClient {
             method,
             headers: {
               accept: 'application/json',
-              ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
               'x-auth-token': this.options.accessToken,
             },
-            body: init.body === undefined ? undefined : JSON.stringify(init.body),
-            signal: AbortSignal.timeout(this.options.timeoutMs),
+            body: body === undefined ? undefined : JSON.stringify(body),
+            signal: deadline.signal,
           });
           span.setAttribute('http.response.status_code', answer.status);
           return answer;
@@ -196,25 +220,23 @@ export class ManagementClient {
       this.options.budget?.observe(response.headers);
 
       if (response.status === 429) {
-        const waitMs = rateLimitWaitMs(response);
         await response.body?.cancel();
-        if (attempt < this.maxRateLimitRetries && waitMs <= this.maxRateLimitWaitMs) {
-          this.options.logger.warn({ route, waitMs, attempt }, 'BigCommerce rate limit reached, waiting for the window');
-          await sleep(waitMs);
-          continue;
-        }
-        throw new UpstreamError('management', route, 'rate_limited', { status: 429, retryAfterMs: waitMs });
+        return { kind: 'rate_limited', waitMs: rateLimitWaitMs(response) };
       }
-      if (response.status === 204) return null;
+      if (response.status === 204) return { kind: 'answer', body: null };
       if (!response.ok) {
         await response.body?.cancel();
         throw new UpstreamError('management', route, failureFor(response.status), { status: response.status });
       }
       try {
-        return await response.json();
+        return { kind: 'answer', body: await response.json() };
       } catch {
+        // The time limit ran out while the body was arriving.
+        if (deadline.signal.aborted) throw new UpstreamError('management', route, 'timeout');
         throw new UpstreamError('management', route, 'bad_response', { status: response.status });
       }
+    } finally {
+      deadline.clear();
     }
   }
 }

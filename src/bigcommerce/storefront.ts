@@ -8,6 +8,7 @@ import { upstreamSpan } from '../observability/tracing.js';
 import type { UpstreamBudget } from './budget.js';
 import { UpstreamError } from './errors.js';
 import type { StorefrontTokenSource } from './storefront-token.js';
+import { Deadline } from '../lib/deadline.js';
 
 export interface StorefrontClientOptions {
   /** e.g. https://store-{hash}-{channel}.mybigcommerce.com */
@@ -47,6 +48,7 @@ export class StorefrontClient {
       const token = await this.options.token.get();
       await this.options.budget?.acquire('storefront', operation);
       const started = performance.now();
+      const deadline = new Deadline(this.options.timeoutMs);
       try {
         const result = await upstreamSpan('storefront', operation, this.host, () =>
           this.client.request<Result, object>({
@@ -56,7 +58,7 @@ export class StorefrontClient {
               authorization: `Bearer ${token}`,
               ...(options.customerAccessToken ? { 'x-bc-customer-access-token': options.customerAccessToken } : {}),
             },
-            signal: AbortSignal.timeout(this.options.timeoutMs),
+            signal: deadline.signal,
           }),
         );
         this.options.onExchange?.({ route: operation, status: 200, durationMs: performance.now() - started });
@@ -69,6 +71,8 @@ export class StorefrontClient {
           continue;
         }
         throw toUpstreamError(operation, error);
+      } finally {
+        deadline.clear();
       }
     }
   }

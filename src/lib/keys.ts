@@ -5,7 +5,7 @@
  * Written on node:crypto directly: HKDF, HMAC and AES-256-GCM are the whole job, and a library would add nothing
  * but a dependency.
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, type KeyObject, randomBytes } from 'node:crypto';
 
 export type KeyPurpose = 'email-ref' | 'job-seal' | 'store-key' | (string & {});
 
@@ -14,14 +14,31 @@ export function deriveKey(secret: string, purpose: KeyPurpose): Buffer {
 }
 
 /** A keyed, truncated HMAC: stable for one key, and useless to whoever lacks it for testing guessed values. */
-export function keyedRef(key: Buffer, value: string, length = 16): string {
+export function keyedRef(key: Buffer | KeyObject, value: string, length = 16): string {
   return createHmac('sha256', key).update(value).digest('base64url').slice(0, length);
 }
 
 /** `keyedRef` with its key derived once: e.g. the keys under which personal values (emails) go into Redis. */
 export function keyedRefs(secret: string, purpose: KeyPurpose, length = 32): (value: string) => string {
-  const key = deriveKey(secret, purpose);
+  // Imported into OpenSSL once, not on every call (these run on every request).
+  const key = createSecretKey(deriveKey(secret, purpose));
   return (value) => keyedRef(key, value, length);
+}
+
+const hmacKeys = new Map<string, KeyObject>();
+
+/**
+ * An HS256 secret as a KeyObject, made once per secret. Given a string, jsonwebtoken first tries to parse it as a
+ * PEM key on every sign and verify (OpenSSL throws, the error is caught) before using it as a secret: that cost
+ * more than the rest of checking a token.
+ */
+export function hmacKey(secret: string): KeyObject {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    hmacKeys.set(secret, key);
+  }
+  return key;
 }
 
 const IV_BYTES = 12;

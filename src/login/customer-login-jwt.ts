@@ -5,6 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { withoutStackTraces } from '../lib/jwt.js';
+import { hmacKey } from '../lib/keys.js';
 import { InvalidJwtError } from '../errors.js';
 
 export interface CustomerLoginCredentials {
@@ -43,7 +45,7 @@ export function mintCustomerLoginJwt(
     channel_id: subject.channelId,
     ...(subject.redirectTo ? { redirect_to: subject.redirectTo } : {}),
   };
-  return jwt.sign(claims, credentials.clientSecret, { algorithm: 'HS256', header: { alg: 'HS256', typ: 'JWT' } });
+  return jwt.sign(claims, hmacKey(credentials.clientSecret), { algorithm: 'HS256', header: { alg: 'HS256', typ: 'JWT' } });
 }
 
 /**
@@ -57,13 +59,15 @@ export function verifyCustomerLoginJwt(
 ): CustomerLoginClaims {
   let payload: jwt.JwtPayload;
   try {
-    const verified = jwt.verify(token, credentials.clientSecret, {
-      algorithms: ['HS256'],
-      issuer: credentials.clientId,
-      // `iat` is the only clock BigCommerce documents; expiry is ours to enforce from it.
-      ignoreExpiration: false,
-      clockTimestamp: nowSeconds,
-    });
+    const verified = withoutStackTraces(() =>
+      jwt.verify(token, hmacKey(credentials.clientSecret), {
+        algorithms: ['HS256'],
+        issuer: credentials.clientId,
+        // `iat` is the only clock BigCommerce documents; expiry is ours to enforce from it.
+        ignoreExpiration: false,
+        clockTimestamp: nowSeconds,
+      }),
+    );
     if (typeof verified === 'string') throw new InvalidJwtError();
     payload = verified;
   } catch {

@@ -19,6 +19,7 @@ import type { OneTimeClaims } from '../store/store.js';
 import { CUSTOMER_LOGIN_JWT_LIFETIME_SECONDS, type CustomerLoginCredentials, peekClaims, verifyCustomerLoginJwt } from './customer-login-jwt.js';
 import { type CustomerSignIn, isHandoff, type SignInMode, type SignInOutcome } from './sign-in.js';
 import type { SsoAssertionVerifier } from './sso-assertion.js';
+import { JWT_SHAPE } from '../lib/jwt.js';
 
 export interface JwtLoginOptions {
   credentials: CustomerLoginCredentials;
@@ -56,7 +57,7 @@ export class JwtLoginService {
 
   private async verifiedLogin(token: string, client: ClientInfo, channelId: number | undefined, mode: SignInMode): Promise<SignInOutcome> {
     await this.options.limits.enforce('loginPerIp', client.ip);
-    if (token.length > MAX_JWT_LENGTH) throw new InvalidJwtError();
+    if (token.length > MAX_JWT_LENGTH || !JWT_SHAPE.test(token)) throw new InvalidJwtError();
     if (peekClaims(token)?.operation === 'customer_login') {
       const claims = verifyCustomerLoginJwt(token, this.options.credentials);
       if (!this.options.channelIds.includes(claims.channel_id)) throw new InvalidJwtError();

@@ -4,6 +4,8 @@
  * required and the assertion may be at most `maxAgeSeconds` old, whatever its `exp` says.
  */
 import jwt from 'jsonwebtoken';
+import { withoutStackTraces } from '../lib/jwt.js';
+import { hmacKey } from '../lib/keys.js';
 import jwksClient, { type JwksClient } from 'jwks-rsa';
 import type { SsoConfig } from '../config.js';
 import { InvalidJwtError } from '../errors.js';
@@ -33,16 +35,19 @@ export class SsoAssertionVerifier {
     let payload: jwt.JwtPayload;
     try {
       payload = await new Promise<jwt.JwtPayload>((resolve, reject) => {
-        jwt.verify(
-          token,
-          (header, callback) => this.key(header, callback),
-          {
-            algorithms: this.config.key.kind === 'hs256' ? ['HS256'] : JWKS_ALGORITHMS,
-            issuer: this.config.issuer,
-            audience: this.config.audience,
-            clockTimestamp: nowSeconds,
-          },
-          (error, decoded) => (error || !decoded || typeof decoded === 'string' ? reject(error) : resolve(decoded)),
+        // With a shared secret the whole check runs synchronously, here; a JWKS key lookup finishes later (with stacks).
+        withoutStackTraces(() =>
+          jwt.verify(
+            token,
+            (header, callback) => this.key(header, callback),
+            {
+              algorithms: this.config.key.kind === 'hs256' ? ['HS256'] : JWKS_ALGORITHMS,
+              issuer: this.config.issuer,
+              audience: this.config.audience,
+              clockTimestamp: nowSeconds,
+            },
+            (error, decoded) => (error || !decoded || typeof decoded === 'string' ? reject(error) : resolve(decoded)),
+          ),
         );
       });
     } catch {
@@ -60,7 +65,7 @@ export class SsoAssertionVerifier {
   }
 
   private key(header: jwt.JwtHeader, callback: jwt.SigningKeyCallback): void {
-    if (this.config.key.kind === 'hs256') return callback(null, this.config.key.secret);
+    if (this.config.key.kind === 'hs256') return callback(null, hmacKey(this.config.key.secret));
     this.jwks?.getSigningKey(header.kid, (error, key) => callback(error ?? null, key?.getPublicKey()));
   }
 
@@ -76,6 +81,6 @@ export class SsoAssertionVerifier {
       exp: nowSeconds + this.config.maxAgeSeconds,
       ...(subject.customerId ? { customer_id: subject.customerId } : { email: subject.email }),
     };
-    return jwt.sign(claims, this.config.key.secret, { algorithm: 'HS256' });
+    return jwt.sign(claims, hmacKey(this.config.key.secret), { algorithm: 'HS256' });
   }
 }

@@ -7,7 +7,8 @@
  * process (tests) never mix their numbers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { GatewayError } from '../errors.js';
 import type { QueueStats } from '../jobs/queue.js';
 import type { Mailer } from '../mail/mailer.js';
 
@@ -76,6 +77,9 @@ export class GatewayMetrics {
   });
 
   constructor(queueStats: () => Promise<QueueStats>) {
+    // The process itself (resident memory, heap by space, CPU, event-loop delay, GC), under the names dashboards
+    // for Node services already expect (`process_*`, `nodejs_*`).
+    collectDefaultMetrics({ register: this.registry });
     const depth = new Gauge({
       name: 'hag_queue_jobs',
       help: 'Background jobs by state (waiting, active, delayed).',
@@ -113,6 +117,11 @@ export class GatewayMetrics {
     };
   }
 
+  /** Counts a root field's outcome (`observeResult` of the GraphQL context, called by the schema's observe plugin). */
+  readonly observeResult = (field: string, outcome: unknown): void => {
+    this.requests.inc({ operation: field, result: resultOf(outcome) });
+  };
+
   upstreamExchange(service: 'management' | 'storefront', exchange: { route: string; status: number | 'error'; durationMs: number }): void {
     this.upstream.observe({ service, endpoint: exchange.route, status: String(exchange.status) }, exchange.durationMs / 1000);
   }
@@ -130,4 +139,19 @@ export function metricsHandler(metrics: GatewayMetrics): (req: IncomingMessage, 
       .then((text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text))
       .catch(() => res.writeHead(500).end());
   };
+}
+
+/** The typed error's code, the GraphQL error's code (bad input), `UNEXPECTED`, or `OK`: never anything a client sent. */
+function resultOf(result: unknown): string {
+  // A typed error comes back wrapped by plugin-errors (a proxy that is no longer `instanceof` its class), but it
+  // keeps its `code`; no success type has one.
+  if (result instanceof GatewayError) return result.code;
+  const code = typeof result === 'object' && result !== null ? (result as { code?: unknown }).code : undefined;
+  if (typeof code === 'string' && !(result instanceof Error)) return code;
+  if (result instanceof Error) {
+    const code = (result as { extensions?: { code?: unknown } }).extensions?.code;
+    if (typeof code === 'string') return code;
+    return /validation/i.test(result.name) || /^Validation error/.test(result.message) ? 'BAD_USER_INPUT' : 'UNEXPECTED';
+  }
+  return 'OK';
 }

@@ -8,6 +8,8 @@
  * rotate: links are signed with the first secret and verified with any of them.
  */
 import jwt from 'jsonwebtoken';
+import { JWT_SHAPE, withoutStackTraces } from '../lib/jwt.js';
+import { hmacKey } from '../lib/keys.js';
 
 export interface LinkTokenKeys {
   /** Newest first: sign with the first, accept any (rotation without killing links in flight). */
@@ -39,7 +41,7 @@ export function signLinkToken(
 ): string {
   const [secret] = keys.secrets;
   if (!secret) throw new Error('no link signing secret configured');
-  return jwt.sign({ iat: nowSeconds, exp: nowSeconds + keys.ttlSeconds }, secret, {
+  return jwt.sign({ iat: nowSeconds, exp: nowSeconds + keys.ttlSeconds }, hmacKey(secret), {
     algorithm: 'HS256',
     header: { alg: 'HS256', typ: keys.typ },
     issuer: keys.issuer,
@@ -56,18 +58,20 @@ export function checkLinkToken(
   subjectShape: RegExp,
   nowSeconds = Math.floor(Date.now() / 1000),
 ): LinkTokenCheck {
-  if (token.length > MAX_TOKEN_LENGTH) return { status: 'invalid' };
+  if (token.length > MAX_TOKEN_LENGTH || !JWT_SHAPE.test(token)) return { status: 'invalid' };
   let expired = false;
   for (const secret of keys.secrets) {
     let decoded: jwt.Jwt;
     try {
-      decoded = jwt.verify(token, secret, {
-        algorithms: ['HS256'],
-        issuer: keys.issuer,
-        audience: keys.audience,
-        clockTimestamp: nowSeconds,
-        complete: true,
-      });
+      decoded = withoutStackTraces(() =>
+        jwt.verify(token, hmacKey(secret), {
+          algorithms: ['HS256'],
+          issuer: keys.issuer,
+          audience: keys.audience,
+          clockTimestamp: nowSeconds,
+          complete: true,
+        }),
+      );
     } catch (error) {
       // Only a token that is genuine apart from its age counts as expired; jsonwebtoken checks the signature first.
       expired ||= error instanceof jwt.TokenExpiredError;

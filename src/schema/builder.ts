@@ -2,13 +2,14 @@ import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { GraphQLContext } from './context.js';
+import ObserveRootFieldsPlugin from './observe-plugin.js';
 
 export const builder = new SchemaBuilder<{
   Context: GraphQLContext;
   DefaultFieldNullability: false;
   Scalars: { DateTime: { Input: Date; Output: Date } };
 }>({
-  plugins: [ErrorsPlugin, ValidationPlugin],
+  plugins: [ObserveRootFieldsPlugin, ErrorsPlugin, ValidationPlugin],
   defaultFieldNullability: false,
   errors: { directResult: true },
 });

@@ -5,6 +5,7 @@ import type { JwtLoginService } from '../login/service.js';
 import type { PasswordPolicy } from '../reset/policy.js';
 import type { PasswordResetService } from '../reset/service.js';
 import type { ResetCredential } from '../reset/strategy.js';
+import type { ObservedContext } from './observe-plugin.js';
 
 export interface Services {
   resets: PasswordResetService;
@@ -15,7 +16,7 @@ export interface Services {
   channels: { defaultId: number; ids: readonly number[] };
 }
 
-export interface GraphQLContext {
+export interface GraphQLContext extends ObservedContext {
   services: Services;
   client: ClientInfo;
   /** The credential from the handoff cookie, if the request carries one. */

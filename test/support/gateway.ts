@@ -114,8 +114,8 @@ export async function startTestGateway(
       callback();
     },
   });
-  const auditLogger = createLogger({ level: 'info', destination: auditDestination }).child({ stream: 'audit' });
-  const gateway = createGateway({ config, logger, auditLogger, sandboxUrl: sandbox.url });
+  const auditLogger = createLogger({ level: 'info', destination: auditDestination, redact: false }).child({ stream: 'audit' });
+  const gateway = await createGateway({ config, logger, auditLogger, sandboxUrl: sandbox.url });
   server.on('request', gateway.handle);
 
   return {

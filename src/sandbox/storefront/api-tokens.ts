@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import type { SandboxClock } from '../clock.js';
@@ -53,7 +53,8 @@ const BASE64URL_SEGMENT = /^[A-Za-z0-9_-]*$/;
 
 /** Issues and checks Storefront API tokens, signed with a key that lives as long as the sandbox process. */
 export class StorefrontApiTokens {
-  private readonly signingKey = randomBytes(32);
+  // A KeyObject, made once: given a Buffer, jsonwebtoken would try it as a PEM key on every call first.
+  private readonly signingKey = createSecretKey(randomBytes(32));
 
   constructor(
     private readonly clock: SandboxClock,

@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { hmacKey } from '../../lib/keys.js';
 import { z } from 'zod';
 import type { SandboxContext } from '../context.js';
 import { SANDBOX_CHANNEL_IDS, SANDBOX_CREDENTIALS } from '../credentials.js';
@@ -60,7 +61,7 @@ export function checkCustomerLoginJwt(ctx: SandboxContext, token: string): Custo
   if (decoded.header.alg !== 'HS256') return fail(CUSTOMER_LOGIN_JWT_ERRORS.algorithm);
   try {
     // `iat` is judged against the sandbox clock below; a present `exp` must hold at that clock too.
-    jwt.verify(token, SANDBOX_CREDENTIALS.clientSecret, {
+    jwt.verify(token, hmacKey(SANDBOX_CREDENTIALS.clientSecret), {
       algorithms: ['HS256'],
       clockTimestamp: ctx.clock.nowSeconds(),
     });

@@ -50,6 +50,24 @@ describe('ManagementClient', () => {
     expect((timeout as Error).message).not.toContain('jane');
   });
 
+  it('times out when the headers come but the body stalls, and lets go of the call once it ends', async () => {
+    const stalled = await upstream((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"data": [');
+    });
+    const started = Date.now();
+    const timeout = await client(stalled, 150).findCustomerByEmail('jane@example.com').catch((e: unknown) => e);
+    expect(timeout).toMatchObject({ failure: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(1000);
+
+    // A finished call leaves no timer behind (AbortSignal.timeout's would hold the request for the whole limit).
+    const quick = await upstream((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"time": 1}'));
+    const timersBefore = process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    await client(quick, 60_000).serverTime();
+    const timersAfter = process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    expect(timersAfter).toBeLessThanOrEqual(timersBefore);
+  });
+
   it('maps 401 and 5xx and keeps the store hash and token out of messages', async () => {
     let status = 401;
     const url = await upstream((_req, res) => res.writeHead(status).end('{"title":"nope"}'));
