@@ -92,7 +92,11 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger }:
   const store: SharedStore = config.redis
     ? new (await import('./store/redis.js')).RedisStore(config.redis.url, config.redis.keyPrefix)
     : new MemoryStore();
-  const limits = new Limits(store, config.limits, (limit) => events.record({ event: 'limit.hit', code: limit }));
+  // One audit record when a client crosses a limit, not one per refused request: a flood of refusals must not
+  // become a flood of audit lines (the metrics still count every refusal).
+  const limits = new Limits(store, config.limits, (limit, first) =>
+    first ? events.record({ event: 'limit.hit', code: limit }) : metrics.limitRefusals.inc({ limit }),
+  );
   const { management, storefront, storeSettings } = upstreamClients(config, store, logger, metrics);
   const queue = await jobQueue(config, logger, metrics);
   const policy = new PasswordPolicy({

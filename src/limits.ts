@@ -19,8 +19,8 @@ export class Limits {
   constructor(
     store: SharedStore,
     rules: Config['limits'],
-    /** Told of every refusal (metrics, audit). */
-    private readonly onRefused: (limit: LimitName) => void = () => {},
+    /** Told of every refusal (metrics, audit); `first`: the key just crossed the limit in this window. */
+    private readonly onRefused: (limit: LimitName, first: boolean) => void = () => {},
   ) {
     this.limiters = Object.fromEntries(
       Object.entries(rules).map(([name, rule]) => [name, store.rateLimiter(name, rule)]),
@@ -30,7 +30,7 @@ export class Limits {
   /** Spend a point; the decision, whatever it is. */
   async check(name: LimitName, key: string): Promise<RateLimitResult> {
     const result = await this.limiters[name].consume(key);
-    if (!result.allowed) this.onRefused(name);
+    if (!result.allowed) this.onRefused(name, result.firstRefusal ?? true);
     return result;
   }
 

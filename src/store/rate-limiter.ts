@@ -3,6 +3,7 @@ import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import type { RateLimiter, RateLimitResult } from './store.js';
 
 export function wrapLimiter(limiter: RateLimiterAbstract): RateLimiter {
+  const { points } = limiter;
   return {
     async consume(key: string): Promise<RateLimitResult> {
       try {
@@ -10,7 +11,11 @@ export function wrapLimiter(limiter: RateLimiterAbstract): RateLimiter {
         return { allowed: true, retryAfterSeconds: 0 };
       } catch (rejection) {
         if (rejection instanceof RateLimiterRes) {
-          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+          return {
+            allowed: false,
+            retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
+            firstRefusal: rejection.consumedPoints === points + 1,
+          };
         }
         throw rejection;
       }

@@ -50,6 +50,8 @@ export interface RateLimitResult {
   allowed: boolean;
   /** When not allowed: seconds until the next point is available (at least 1). */
   retryAfterSeconds: number;
+  /** When not allowed: whether this is the first refusal for the key in its window (the moment it crossed the limit). */
+  firstRefusal?: boolean;
 }
 
 export interface RateLimiter {

@@ -38,7 +38,8 @@ describe('/metrics', () => {
     await gw.graphql('mutation { requestPasswordReset(input: { email: "jane@example.com" }) { accepted } }');
     await eventually(async () => ((await sandbox.mail('jane@example.com')).length > 0 ? true : undefined));
     await gw.graphql('mutation { resetPassword(input: { newPassword: "Metrics-Passw0rd-1", token: "forged", customerId: 1 }) { __typename } }');
-    for (let i = 0; i < 3; i++) await gw.graphql('mutation { loginWithJwt(input: { jwt: "a.b.c" }) { __typename } }');
+    const auditBefore = gw.audit.length;
+    for (let i = 0; i < 5; i++) await gw.graphql('mutation { loginWithJwt(input: { jwt: "a.b.c" }) { __typename } }');
     await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(40_000) });
 
     const text = await eventually(async () => {
@@ -48,11 +49,15 @@ describe('/metrics', () => {
     expect(value(text, 'hag_graphql_requests_total{operation="requestPasswordReset",result="OK"}')).toBe(1);
     expect(value(text, 'hag_graphql_requests_total{operation="resetPassword",result="INVALID_RESET_TOKEN"}')).toBe(1);
     expect(value(text, 'hag_graphql_requests_total{operation="loginWithJwt",result="INVALID_JWT"}')).toBe(2);
-    expect(value(text, 'hag_graphql_requests_total{operation="loginWithJwt",result="RATE_LIMITED"}')).toBe(1);
+    expect(value(text, 'hag_graphql_requests_total{operation="loginWithJwt",result="RATE_LIMITED"}')).toBe(3);
     expect(value(text, 'hag_auth_funnel_total{flow="reset",step="requested",code=""}')).toBe(1);
     expect(value(text, 'hag_auth_funnel_total{flow="reset",step="mailed",code=""}')).toBe(1);
     expect(value(text, 'hag_auth_funnel_total{flow="reset",step="failed",code="INVALID_RESET_TOKEN"}')).toBe(1);
-    expect(value(text, 'hag_rate_limit_refusals_total{limit="loginPerIp"}')).toBe(1);
+    expect(value(text, 'hag_rate_limit_refusals_total{limit="loginPerIp"}')).toBe(3);
+    // Three refusals, one audit record: the moment the client crossed the limit.
+    const limitRecords = gw.audit.slice(auditBefore).filter((line) => line.includes('"event":"limit.hit"'));
+    expect(limitRecords).toHaveLength(1);
+    expect(limitRecords[0]).toContain('"code":"loginPerIp"');
     expect(value(text, 'hag_http_refusals_total{status="413"}')).toBe(1);
     expect(value(text, 'hag_jobs_total{job="reset.sendLink",outcome="done"}')).toBe(1);
     expect(text).toMatch(/hag_upstream_request_duration_seconds_count\{service="storefront",endpoint="requestResetPassword",status="200"\} 1/);

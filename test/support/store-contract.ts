@@ -30,9 +30,11 @@ export function storeContract(make: () => Promise<SharedStore>): void {
   it('rate limiters: allow the configured points, then refuse with a retry time', async () => {
     const store = await make();
     const limiter = store.rateLimiter(`contract-${randomUUID()}`, { points: 2, durationSeconds: 60 });
-    const results = [await limiter.consume('k'), await limiter.consume('k'), await limiter.consume('k')];
-    expect(results.map((r) => r.allowed)).toEqual([true, true, false]);
+    const results = [await limiter.consume('k'), await limiter.consume('k'), await limiter.consume('k'), await limiter.consume('k')];
+    expect(results.map((r) => r.allowed)).toEqual([true, true, false, false]);
     expect(results[2]?.retryAfterSeconds).toBeGreaterThan(0);
+    // The refusal that crossed the limit is told apart from the ones after it (one audit record per crossing).
+    expect(results.map((r) => r.firstRefusal ?? false)).toEqual([false, false, true, false]);
     expect((await limiter.consume('other')).allowed).toBe(true);
     await store.close();
   });

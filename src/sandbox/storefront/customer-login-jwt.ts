@@ -1,10 +1,13 @@
+import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { hmacKey } from '../../lib/keys.js';
 import { z } from 'zod';
 import type { SandboxContext } from '../context.js';
 import { SANDBOX_CHANNEL_IDS, SANDBOX_CREDENTIALS } from '../credentials.js';
 import { maySignInOn } from '../accounts.js';
 import type { CustomerRecord } from '../state.js';
+
+/** A KeyObject, made once: given a string, jsonwebtoken tries it as a PEM key on every call first. */
+const CLIENT_SECRET_KEY = createSecretKey(Buffer.from(SANDBOX_CREDENTIALS.clientSecret, 'utf8'));
 
 /** UNVERIFIED: tolerance for an `iat` slightly in the future (clock skew) is undocumented; 5 s chosen. */
 export const CUSTOMER_LOGIN_JWT_FUTURE_SKEW_SECONDS = 5;
@@ -61,7 +64,7 @@ export function checkCustomerLoginJwt(ctx: SandboxContext, token: string): Custo
   if (decoded.header.alg !== 'HS256') return fail(CUSTOMER_LOGIN_JWT_ERRORS.algorithm);
   try {
     // `iat` is judged against the sandbox clock below; a present `exp` must hold at that clock too.
-    jwt.verify(token, hmacKey(SANDBOX_CREDENTIALS.clientSecret), {
+    jwt.verify(token, CLIENT_SECRET_KEY, {
       algorithms: ['HS256'],
       clockTimestamp: ctx.clock.nowSeconds(),
     });
