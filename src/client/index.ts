@@ -53,22 +53,11 @@ export interface GatewayErrorResult {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: GatewayErrorResult };
 
-export interface Customer {
-  entityId: number;
-  email: string;
-  firstName: string;
-  lastName: string;
-}
-
-export interface Session {
-  customerAccessToken: string;
-  expiresAt: string;
-}
+export type Customer = Ops.CustomerFieldsFragment;
+export type Session = Ops.SessionFieldsFragment;
 
 /** How a sign-in ended: a session at the gateway, or a Customer Login JWT for the storefront to exchange. */
-export type SignedIn =
-  | { kind: 'session'; customer: Customer; session: Session }
-  | { kind: 'handoff'; customerEntityId: number; customerLoginJwt: string; expiresAt: string; redirectTo: string; channelId: number };
+export type SignedIn = { kind: 'session'; customer: Customer; session: Session } | ({ kind: 'handoff' } & Ops.HandoffFieldsFragment);
 
 export interface GatewayClientOptions {
   /** The gateway's GraphQL endpoint, e.g. `https://auth.example.com/graphql`. */

@@ -5,6 +5,44 @@
  */
 import { graphql } from './generated/index.js';
 
+// Shared selections (fragment masking is off: results carry these fields inline).
+graphql(`
+  fragment CustomerFields on Customer {
+    entityId
+    email
+    firstName
+    lastName
+  }
+`);
+
+graphql(`
+  fragment SessionFields on CustomerSession {
+    customerAccessToken
+    expiresAt
+  }
+`);
+
+graphql(`
+  fragment SignedInFields on LoginSuccess {
+    customer {
+      ...CustomerFields
+    }
+    session {
+      ...SessionFields
+    }
+  }
+`);
+
+graphql(`
+  fragment HandoffFields on LoginJwtHandoff {
+    customerEntityId
+    customerLoginJwt
+    expiresAt
+    redirectTo
+    channelId
+  }
+`);
+
 export const PasswordPolicyDocument = graphql(`
   query PasswordPolicy {
     passwordPolicy {
@@ -45,14 +83,10 @@ export const ResetPasswordDocument = graphql(`
       __typename
       ... on ResetPasswordSuccess {
         customer {
-          entityId
-          email
-          firstName
-          lastName
+          ...CustomerFields
         }
         session {
-          customerAccessToken
-          expiresAt
+          ...SessionFields
         }
       }
       ... on PasswordPolicyError {
@@ -76,25 +110,8 @@ export const LoginWithJwtDocument = graphql(`
   mutation LoginWithJwt($input: LoginWithJwtInput!) {
     loginWithJwt(input: $input) {
       __typename
-      ... on LoginSuccess {
-        customer {
-          entityId
-          email
-          firstName
-          lastName
-        }
-        session {
-          customerAccessToken
-          expiresAt
-        }
-      }
-      ... on LoginJwtHandoff {
-        customerEntityId
-        customerLoginJwt
-        expiresAt
-        redirectTo
-        channelId
-      }
+      ...SignedInFields
+      ...HandoffFields
       ... on RateLimitedError {
         retryAfterSeconds
       }
@@ -119,25 +136,8 @@ export const SignInWithCodeDocument = graphql(`
   mutation SignInWithCode($input: SignInWithCodeInput!) {
     signInWithCode(input: $input) {
       __typename
-      ... on LoginSuccess {
-        customer {
-          entityId
-          email
-          firstName
-          lastName
-        }
-        session {
-          customerAccessToken
-          expiresAt
-        }
-      }
-      ... on LoginJwtHandoff {
-        customerEntityId
-        customerLoginJwt
-        expiresAt
-        redirectTo
-        channelId
-      }
+      ...SignedInFields
+      ...HandoffFields
       ... on RateLimitedError {
         retryAfterSeconds
       }
@@ -153,25 +153,8 @@ export const SignInWithLinkDocument = graphql(`
   mutation SignInWithLink($input: SignInWithLinkInput!) {
     signInWithLink(input: $input) {
       __typename
-      ... on LoginSuccess {
-        customer {
-          entityId
-          email
-          firstName
-          lastName
-        }
-        session {
-          customerAccessToken
-          expiresAt
-        }
-      }
-      ... on LoginJwtHandoff {
-        customerEntityId
-        customerLoginJwt
-        expiresAt
-        redirectTo
-        channelId
-      }
+      ...SignedInFields
+      ...HandoffFields
       ... on RateLimitedError {
         retryAfterSeconds
       }

@@ -85,6 +85,14 @@ export type SignInWithLinkInput = {
   token: string;
 };
 
+export type CustomerFieldsFragment = { entityId: number, email: string, firstName: string, lastName: string };
+
+export type SessionFieldsFragment = { customerAccessToken: string, expiresAt: string };
+
+export type SignedInFieldsFragment = { customer: { entityId: number, email: string, firstName: string, lastName: string }, session: { customerAccessToken: string, expiresAt: string } };
+
+export type HandoffFieldsFragment = { customerEntityId: number, customerLoginJwt: string, expiresAt: string, redirectTo: string, channelId: number };
+
 export type PasswordPolicyQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -185,7 +193,48 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const CustomerFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CustomerFields on Customer {
+  entityId
+  email
+  firstName
+  lastName
+}
+    `, {"fragmentName":"CustomerFields"}) as unknown as TypedDocumentString<CustomerFieldsFragment, unknown>;
+export const SessionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SessionFields on CustomerSession {
+  customerAccessToken
+  expiresAt
+}
+    `, {"fragmentName":"SessionFields"}) as unknown as TypedDocumentString<SessionFieldsFragment, unknown>;
+export const SignedInFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SignedInFields on LoginSuccess {
+  customer {
+    ...CustomerFields
+  }
+  session {
+    ...SessionFields
+  }
+}
+    fragment CustomerFields on Customer {
+  entityId
+  email
+  firstName
+  lastName
+}
+fragment SessionFields on CustomerSession {
+  customerAccessToken
+  expiresAt
+}`, {"fragmentName":"SignedInFields"}) as unknown as TypedDocumentString<SignedInFieldsFragment, unknown>;
+export const HandoffFieldsFragmentDoc = new TypedDocumentString(`
+    fragment HandoffFields on LoginJwtHandoff {
+  customerEntityId
+  customerLoginJwt
+  expiresAt
+  redirectTo
+  channelId
+}
+    `, {"fragmentName":"HandoffFields"}) as unknown as TypedDocumentString<HandoffFieldsFragment, unknown>;
 export const PasswordPolicyDocument = new TypedDocumentString(`
     query PasswordPolicy {
   passwordPolicy {
@@ -223,14 +272,10 @@ export const ResetPasswordDocument = new TypedDocumentString(`
     __typename
     ... on ResetPasswordSuccess {
       customer {
-        entityId
-        email
-        firstName
-        lastName
+        ...CustomerFields
       }
       session {
-        customerAccessToken
-        expiresAt
+        ...SessionFields
       }
     }
     ... on PasswordPolicyError {
@@ -248,30 +293,22 @@ export const ResetPasswordDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
+    fragment CustomerFields on Customer {
+  entityId
+  email
+  firstName
+  lastName
+}
+fragment SessionFields on CustomerSession {
+  customerAccessToken
+  expiresAt
+}`) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
 export const LoginWithJwtDocument = new TypedDocumentString(`
     mutation LoginWithJwt($input: LoginWithJwtInput!) {
   loginWithJwt(input: $input) {
     __typename
-    ... on LoginSuccess {
-      customer {
-        entityId
-        email
-        firstName
-        lastName
-      }
-      session {
-        customerAccessToken
-        expiresAt
-      }
-    }
-    ... on LoginJwtHandoff {
-      customerEntityId
-      customerLoginJwt
-      expiresAt
-      redirectTo
-      channelId
-    }
+    ...SignedInFields
+    ...HandoffFields
     ... on RateLimitedError {
       retryAfterSeconds
     }
@@ -281,7 +318,31 @@ export const LoginWithJwtDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<LoginWithJwtMutation, LoginWithJwtMutationVariables>;
+    fragment CustomerFields on Customer {
+  entityId
+  email
+  firstName
+  lastName
+}
+fragment SessionFields on CustomerSession {
+  customerAccessToken
+  expiresAt
+}
+fragment SignedInFields on LoginSuccess {
+  customer {
+    ...CustomerFields
+  }
+  session {
+    ...SessionFields
+  }
+}
+fragment HandoffFields on LoginJwtHandoff {
+  customerEntityId
+  customerLoginJwt
+  expiresAt
+  redirectTo
+  channelId
+}`) as unknown as TypedDocumentString<LoginWithJwtMutation, LoginWithJwtMutationVariables>;
 export const RequestSignInCodeDocument = new TypedDocumentString(`
     mutation RequestSignInCode($input: RequestSignInCodeInput!) {
   requestSignInCode(input: $input) {
@@ -294,25 +355,8 @@ export const SignInWithCodeDocument = new TypedDocumentString(`
     mutation SignInWithCode($input: SignInWithCodeInput!) {
   signInWithCode(input: $input) {
     __typename
-    ... on LoginSuccess {
-      customer {
-        entityId
-        email
-        firstName
-        lastName
-      }
-      session {
-        customerAccessToken
-        expiresAt
-      }
-    }
-    ... on LoginJwtHandoff {
-      customerEntityId
-      customerLoginJwt
-      expiresAt
-      redirectTo
-      channelId
-    }
+    ...SignedInFields
+    ...HandoffFields
     ... on RateLimitedError {
       retryAfterSeconds
     }
@@ -322,30 +366,37 @@ export const SignInWithCodeDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SignInWithCodeMutation, SignInWithCodeMutationVariables>;
+    fragment CustomerFields on Customer {
+  entityId
+  email
+  firstName
+  lastName
+}
+fragment SessionFields on CustomerSession {
+  customerAccessToken
+  expiresAt
+}
+fragment SignedInFields on LoginSuccess {
+  customer {
+    ...CustomerFields
+  }
+  session {
+    ...SessionFields
+  }
+}
+fragment HandoffFields on LoginJwtHandoff {
+  customerEntityId
+  customerLoginJwt
+  expiresAt
+  redirectTo
+  channelId
+}`) as unknown as TypedDocumentString<SignInWithCodeMutation, SignInWithCodeMutationVariables>;
 export const SignInWithLinkDocument = new TypedDocumentString(`
     mutation SignInWithLink($input: SignInWithLinkInput!) {
   signInWithLink(input: $input) {
     __typename
-    ... on LoginSuccess {
-      customer {
-        entityId
-        email
-        firstName
-        lastName
-      }
-      session {
-        customerAccessToken
-        expiresAt
-      }
-    }
-    ... on LoginJwtHandoff {
-      customerEntityId
-      customerLoginJwt
-      expiresAt
-      redirectTo
-      channelId
-    }
+    ...SignedInFields
+    ...HandoffFields
     ... on RateLimitedError {
       retryAfterSeconds
     }
@@ -355,7 +406,31 @@ export const SignInWithLinkDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SignInWithLinkMutation, SignInWithLinkMutationVariables>;
+    fragment CustomerFields on Customer {
+  entityId
+  email
+  firstName
+  lastName
+}
+fragment SessionFields on CustomerSession {
+  customerAccessToken
+  expiresAt
+}
+fragment SignedInFields on LoginSuccess {
+  customer {
+    ...CustomerFields
+  }
+  session {
+    ...SessionFields
+  }
+}
+fragment HandoffFields on LoginJwtHandoff {
+  customerEntityId
+  customerLoginJwt
+  expiresAt
+  redirectTo
+  channelId
+}`) as unknown as TypedDocumentString<SignInWithLinkMutation, SignInWithLinkMutationVariables>;
 export const SignInLinkStatusDocument = new TypedDocumentString(`
     query SignInLinkStatus($token: String!) {
   signInLinkStatus(token: $token)
