@@ -5,7 +5,7 @@
  * Written on node:crypto directly: HKDF, HMAC and AES-256-GCM are the whole job, and a library would add nothing
  * but a dependency.
  */
-import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, type KeyObject, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export type KeyPurpose = 'email-ref' | 'job-seal' | 'store-key' | (string & {});
 
@@ -23,6 +23,13 @@ export function keyedRefs(secret: string, purpose: KeyPurpose, length = 32): (va
   // Imported into OpenSSL once, not on every call (these run on every request).
   const key = createSecretKey(deriveKey(secret, purpose));
   return (value) => keyedRef(key, value, length);
+}
+
+/** Constant-time, so a secret cannot be guessed a byte at a time from response times. */
+export function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 const hmacKeys = new Map<string, KeyObject>();

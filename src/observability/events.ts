@@ -77,6 +77,3 @@ export function securityEvents(options: { metrics: GatewayMetrics; audit: Logger
     },
   };
 }
-
-/** For tests and tools that build services without observability. */
-export const NO_EVENTS: SecurityEvents = { record: () => {} };

@@ -2,8 +2,8 @@
  * `useMetrics`: serves the registry at `/metrics`, behind a bearer token when one is configured. (Root field results
  * are counted as they happen: `GatewayMetrics.observeResult`, called by the schema's observe plugin.)
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
+import { sameSecret } from '../lib/keys.js';
 import type { GatewayMetrics } from './metrics.js';
 
 export interface MetricsPluginOptions {
@@ -18,13 +18,6 @@ export interface MetricsPluginOptions {
   token: string | null;
 }
 
-/** Constant-time, so the token cannot be guessed a byte at a time from response times. */
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 export function useMetrics(options: MetricsPluginOptions): Plugin {
   const { metrics, token } = options;
   const endpoint = options.endpoint === undefined ? '/metrics' : options.endpoint;
@@ -32,7 +25,7 @@ export function useMetrics(options: MetricsPluginOptions): Plugin {
     async onRequest({ request, url, endResponse }) {
       if (endpoint === null || url.pathname !== endpoint || request.method !== 'GET') return;
       const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
-      if (token !== null && !sameToken(given, token)) {
+      if (token !== null && !sameSecret(given, token)) {
         endResponse(new Response('Unauthorized\n', { status: 401, headers: { 'www-authenticate': 'Bearer' } }));
         return;
       }

@@ -6,7 +6,7 @@ import { InvalidResetTokenError } from '../errors.js';
 import type { GatewayQueue } from '../jobs/catalog.js';
 import type { ClientInfo, Limits, StoreKey } from '../limits.js';
 import type { EmailRef, Logger } from '../log.js';
-import { NO_EVENTS, type SecurityEvents } from '../observability/events.js';
+import type { SecurityEvents } from '../observability/events.js';
 import { GatewayError } from '../errors.js';
 import type { Customer, CustomerSession } from '../customer.js';
 import type { PasswordPolicy } from './policy.js';
@@ -43,11 +43,7 @@ export interface PasswordResetServiceOptions {
 }
 
 export class PasswordResetService {
-  private readonly events: SecurityEvents;
-
-  constructor(private readonly options: PasswordResetServiceOptions) {
-    this.events = options.events ?? NO_EVENTS;
-  }
+  constructor(private readonly options: PasswordResetServiceOptions) {}
 
   /**
    * `email` is already validated and normalised (see normalizeEmail). Never waits on anything upstream, and
@@ -64,10 +60,10 @@ export class PasswordResetService {
     const perEmail = await limits.check('requestResetPerEmail', emailKey);
     if (perEmail.allowed) {
       await queue.enqueue('reset.sendLink', { email, channelId }, { dedupeKey: emailKey });
-      this.events.record({ event: 'reset.requested', email, channelId });
+      this.options.events?.record({ event: 'reset.requested', email, channelId });
     } else {
       logger.info({ emailRef: this.options.emailRef(email) }, 'per-email reset limit reached: no mail sent');
-      this.events.record({ event: 'reset.suppressed', email, channelId });
+      this.options.events?.record({ event: 'reset.suppressed', email, channelId });
     }
     return REQUEST_ACCEPTED;
   }
@@ -81,10 +77,10 @@ export class PasswordResetService {
       // The token alone: naming another customer (native `c`) must not buy a token more tries.
       await limits.enforce('resetPasswordPerToken', this.options.storeKey(`reset-token:${credential.token}`));
       const customer = await this.options.strategy.resetPassword(credential, newPassword, this.options.policy);
-      this.events.record({ event: 'reset.password_changed', customerId: customer.entityId });
+      this.options.events?.record({ event: 'reset.password_changed', customerId: customer.entityId });
       return { customer, session: await this.sessionFor(customer) };
     } catch (error) {
-      this.events.record({ event: 'reset.failed', code: error instanceof GatewayError ? error.code : 'UNEXPECTED' });
+      this.options.events?.record({ event: 'reset.failed', code: error instanceof GatewayError ? error.code : 'UNEXPECTED' });
       throw error;
     }
   }
@@ -111,7 +107,7 @@ export class PasswordResetService {
     if (!credential) return null;
     const maxAgeSeconds = this.options.strategy.remainingLifetimeSeconds(credential);
     if (maxAgeSeconds <= 0) return null;
-    this.events.record({ event: 'reset.link_opened', ...(credential.customerId ? { customerId: credential.customerId } : {}) });
+    this.options.events?.record({ event: 'reset.link_opened', ...(credential.customerId ? { customerId: credential.customerId } : {}) });
     return { credential, maxAgeSeconds };
   }
 }

@@ -1,7 +1,7 @@
 /** In-process store: the default, for one instance. Expired claims and secrets are swept lazily and on a timer. */
-import { timingSafeEqual } from 'node:crypto';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { RateLimitRule } from '../config.js';
+import { sameSecret } from '../lib/keys.js';
 import { wrapLimiter } from './rate-limiter.js';
 import type { RateLimiter, SecretRecord, SecretRedemption, SharedStore } from './store.js';
 
@@ -50,7 +50,7 @@ export class MemoryStore implements SharedStore {
       return { outcome: 'missing' };
     }
     const expected = record.hashes[kind];
-    if (expected !== undefined && equalStrings(expected, hash)) {
+    if (expected !== undefined && sameSecret(hash, expected)) {
       this.secrets.delete(key);
       return { outcome: 'redeemed', record };
     }
@@ -75,10 +75,4 @@ export class MemoryStore implements SharedStore {
     for (const [key, expiresAt] of this.claims) if (expiresAt <= now) this.claims.delete(key);
     for (const [key, record] of this.secrets) if (record.expiresAt <= now) this.secrets.delete(key);
   }
-}
-
-function equalStrings(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createGateway, type Gateway } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
+import { createAuditLogger, createLogger } from '../../src/log.js';
 import { startSandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 import { auditLogLine, auditRequest } from './log-audit.js';
 
@@ -114,7 +114,7 @@ export async function startTestGateway(
       callback();
     },
   });
-  const auditLogger = createLogger({ level: 'info', destination: auditDestination, redact: false }).child({ stream: 'audit' });
+  const auditLogger = createAuditLogger(auditDestination);
   const gateway = await createGateway({ config, logger, auditLogger, sandboxUrl: sandbox.url });
   server.on('request', gateway.handle);
 

@@ -36,7 +36,12 @@ const JWT_SHAPE = /eyJ[\w-]{5,}\.[\w-]{5,}\./;
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)*\.[a-z]{2,}/i;
 
 export function findLogLeaks(): string[] {
-  // Values shorter than 6 characters ("abc", "true") would match by accident; none of them is a secret.
-  const secrets = [...sent].map((v) => v.trim()).filter((v) => v.length >= 6);
-  return lines.filter((line) => JWT_SHAPE.test(line) || EMAIL.test(line) || secrets.some((secret) => line.includes(secret)));
+  // Values shorter than 6 characters ("abc", "true") would match by accident; none of them is a secret. A value counts
+  // only standing on its own, not inside a longer run of letters and digits: a 6-digit sign-in code turns up inside
+  // a timestamp or a request id by chance, while a leaked one stands between quotes, spaces or URL punctuation.
+  const secrets = [...sent]
+    .map((v) => v.trim())
+    .filter((v) => v.length >= 6)
+    .map((v) => new RegExp(`(?<![A-Za-z0-9])${v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`));
+  return lines.filter((line) => JWT_SHAPE.test(line) || EMAIL.test(line) || secrets.some((secret) => secret.test(line)));
 }
