@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { createYoga, type GraphiQLOptions, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { sharedUpstreamBudget } from './bigcommerce/budget.js';
 import { isUpstreamError } from './bigcommerce/errors.js';
@@ -22,6 +22,7 @@ import { maskErrorWithRequestId } from './http/masked-errors.js';
 import { GRAPHQL_PATH, HANDOFF_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH, SIGN_IN_LINK_PATH } from './http/paths.js';
 import { useResetPage } from './http/reset-page.js';
 import { useSignInPage } from './http/sign-in-page.js';
+import { answerLiveness, answerReadiness } from './http/probes.js';
 import { requestGuard, sendRefusal } from './http/request-guard.js';
 import { ResponseCookies } from './http/response-cookies.js';
 import type { GatewayJobs, GatewayQueue } from './jobs/catalog.js';
@@ -261,20 +262,6 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger }:
       useResetLinkHandoff({ resets, resetPageUrl: config.http.resetPageUrl }),
       useResetPage({ signInUrl: config.http.signInUrl }),
       useSignInPage({ siteUrls: new Map(config.channels.map((channel) => [channel.id, channel.siteUrl])), defaultChannelId: bc.channelId }),
-      useReadinessCheck({
-        endpoint: READY_PATH,
-        check: async () => {
-          await withTimeout(store.ping(), 'shared store');
-          // Probes come every few seconds from every instance: a recent success stands in for a fresh upstream
-          // call, which would otherwise eat into the store's API quota.
-          if (Date.now() - upstreamSeenAt > READINESS_UPSTREAM_TTL_MS) {
-            await withTimeout(management.serverTime(), 'BigCommerce');
-            upstreamSeenAt = Date.now();
-          }
-          if (ottAttribute) await withTimeout(ottAttribute.id(), 'OTT attribute');
-          return true;
-        },
-      }),
       ...(devOutbox
         ? [useDevMail({ outbox: devOutbox, logger, ...(sandboxUrl ? { sandboxMailUrl: `${sandboxUrl}/__sandbox/mail` } : {}) })]
         : []),
@@ -284,6 +271,18 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger }:
 
   const resolveClientIp = clientIpResolver(config.http.trustedProxies);
   const guard = requestGuard({ maxBodyBytes: config.http.maxBodyBytes, limits });
+
+  /** Readiness: the shared store, BigCommerce (a recent success stands in), and the OTT attribute. */
+  async function checkReadiness(): Promise<void> {
+    await readinessPart(store.ping(), 'shared store');
+    // Probes come every few seconds from every instance: a recent success stands in for a fresh upstream call,
+    // which would otherwise eat into the store's API quota.
+    if (Date.now() - upstreamSeenAt > READINESS_UPSTREAM_TTL_MS) {
+      await readinessPart(management.serverTime(), 'BigCommerce');
+      upstreamSeenAt = Date.now();
+    }
+    if (ottAttribute) await readinessPart(ottAttribute.id(), 'OTT attribute');
+  }
 
   function logYoga(level: 'warn' | 'error', message: unknown): void {
     if (typeof message === 'string') logger[level]({ source: 'yoga' }, message);
@@ -299,22 +298,19 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger }:
   }
 
   async function serveRequest(req: IncomingMessage, res: ServerResponse, clientIp: string): Promise<void> {
-    // Probes from a load balancer: readiness is not rate-limited (it costs at most one upstream call per 10 s).
-    if (req.url?.split('?')[0] !== READY_PATH) {
-      let result;
-      try {
-        result = await guard(req, clientIp);
-      } catch (error) {
-        logger.error({ error: describeError(error) }, 'request guard failed (store unreachable?)');
-        result = { ok: false as const, refusal: { status: 503 as const, headers: { 'retry-after': '1' }, message: 'Service unavailable.' } };
-      }
-      if (!result.ok) {
-        metrics.httpRefusals.inc({ status: String(result.refusal.status) });
-        return sendRefusal(req, res, result.refusal);
-      }
-      // Yoga uses a body already read (see request-guard.ts) instead of reading the stream again.
-      if (result.body) Object.assign(req, { body: result.body });
+    let result;
+    try {
+      result = await guard(req, clientIp);
+    } catch (error) {
+      logger.error({ error: describeError(error) }, 'request guard failed (store unreachable?)');
+      result = { ok: false as const, refusal: { status: 503 as const, headers: { 'retry-after': '1' }, message: 'Service unavailable.' } };
     }
+    if (!result.ok) {
+      metrics.httpRefusals.inc({ status: String(result.refusal.status) });
+      return sendRefusal(req, res, result.refusal);
+    }
+    // Yoga uses a body already read (see request-guard.ts) instead of reading the stream again.
+    if (result.body) Object.assign(req, { body: result.body });
     await yoga(req, res);
   }
 
@@ -325,13 +321,10 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger }:
       const incoming = req.headers['x-request-id'];
       const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
       res.setHeader('x-request-id', requestId);
-      // Liveness is the process only: no Redis, no BigCommerce, no rate limit. A probe that restarted every
-      // instance during a Redis blip would turn a blip into an outage.
-      if (req.url?.split('?')[0] === HEALTH_PATH) {
-        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-        res.end('{"status":"ok"}');
-        return;
-      }
+      // Probes first: never rate-limited, never behind the request guard (see probes.ts).
+      const path = req.url?.split('?')[0];
+      if (path === HEALTH_PATH) return answerLiveness(res);
+      if (path === READY_PATH) return void answerReadiness(res, checkReadiness);
       const clientIp = resolveClientIp(req);
       const userAgent = req.headers['user-agent']?.slice(0, 256);
       requestScope.run({ requestId, clientIp, ...(userAgent ? { userAgent } : {}) }, () => void serve(req, res, clientIp));
@@ -362,12 +355,19 @@ function offlineGraphiQL(): (options?: GraphiQLOptions) => string {
   return (require('@graphql-yoga/render-graphiql') as { renderGraphiQL: (options?: GraphiQLOptions) => string }).renderGraphiQL;
 }
 
-function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
+/**
+ * One part of the readiness check, bounded in time. Its failure names the part only: `/ready` is reachable by
+ * anyone, and a driver's message can name internal hosts and ports.
+ */
+function readinessPart<T>(work: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} did not answer within ${READINESS_CHECK_TIMEOUT_MS} ms`)), READINESS_CHECK_TIMEOUT_MS);
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  const failed = work.catch(() => {
+    throw new Error(`${what} is unavailable`);
+  });
+  return Promise.race([failed, timeout]).finally(() => clearTimeout(timer));
 }
 
 const GRAPHIQL_DEFAULT_QUERY = `# headless-auth-gateway: password reset, passwordless sign-in and JWT login for headless BigCommerce.

@@ -67,8 +67,8 @@ export function securityEvents(options: { metrics: GatewayMetrics; audit: Logger
       if (fields.code === 'RATE_LIMITED') return;
       const scope = requestScope.getStore();
       options.audit.info({
+        // The request id (and trace id) come from the logger's mixin, as on every log line.
         event,
-        ...(scope ? { requestId: scope.requestId } : {}),
         ...(scope?.clientIp ? { ip: scope.clientIp } : {}),
         ...(scope?.userAgent ? { userAgent: scope.userAgent } : {}),
         ...(email ? { emailRef: options.emailRef(email) } : {}),

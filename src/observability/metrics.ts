@@ -118,8 +118,8 @@ export class GatewayMetrics {
   }
 
   /** Counts a root field's outcome (`observeResult` of the GraphQL context, called by the schema's observe plugin). */
-  readonly observeResult = (field: string, outcome: unknown): void => {
-    this.requests.inc({ operation: field, result: resultOf(outcome) });
+  readonly observeResult = (field: string, outcome: unknown, threw: boolean): void => {
+    this.requests.inc({ operation: field, result: threw ? thrownResult(outcome) : returnedResult(outcome) });
   };
 
   upstreamExchange(service: 'management' | 'storefront', exchange: { route: string; status: number | 'error'; durationMs: number }): void {
@@ -141,17 +141,21 @@ export function metricsHandler(metrics: GatewayMetrics): (req: IncomingMessage, 
   };
 }
 
-/** The typed error's code, the GraphQL error's code (bad input), `UNEXPECTED`, or `OK`: never anything a client sent. */
-function resultOf(result: unknown): string {
-  // A typed error comes back wrapped by plugin-errors (a proxy that is no longer `instanceof` its class), but it
-  // keeps its `code`; no success type has one.
-  if (result instanceof GatewayError) return result.code;
+/**
+ * A returned typed error's code, or `OK`. A typed error comes back wrapped by plugin-errors in a proxy whose
+ * prototype chain is made of proxies too, so `instanceof` on it builds one per step: its `code` (one property read)
+ * is enough, as no success type has one.
+ */
+function returnedResult(result: unknown): string {
   const code = typeof result === 'object' && result !== null ? (result as { code?: unknown }).code : undefined;
-  if (typeof code === 'string' && !(result instanceof Error)) return code;
-  if (result instanceof Error) {
-    const code = (result as { extensions?: { code?: unknown } }).extensions?.code;
-    if (typeof code === 'string') return code;
-    return /validation/i.test(result.name) || /^Validation error/.test(result.message) ? 'BAD_USER_INPUT' : 'UNEXPECTED';
-  }
-  return 'OK';
+  return typeof code === 'string' ? code : 'OK';
+}
+
+/** What a root field threw: our error's code, the GraphQL error's code (bad input), or `UNEXPECTED`; never input. */
+function thrownResult(error: unknown): string {
+  if (error instanceof GatewayError) return error.code;
+  if (!(error instanceof Error)) return 'UNEXPECTED';
+  const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+  if (typeof code === 'string') return code;
+  return /validation/i.test(error.name) || /^Validation error/.test(error.message) ? 'BAD_USER_INPUT' : 'UNEXPECTED';
 }

@@ -11,8 +11,8 @@ import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTyp
 import type { GraphQLFieldResolver } from 'graphql';
 
 export interface ObservedContext {
-  /** Called once per root field: with what it resolved to, or with what it threw. */
-  observeResult?(field: string, outcome: unknown): void;
+  /** Called once per root field: with what it resolved to, or (`threw`) with what it threw. */
+  observeResult?(field: string, outcome: unknown, threw: boolean): void;
 }
 
 const pluginName = 'observeRootFields';
@@ -27,10 +27,10 @@ export class ObserveRootFieldsPlugin<Types extends SchemaTypes> extends BasePlug
     return async (parent, args, context: ObservedContext, info) => {
       try {
         const result: unknown = await resolver(parent, args, context, info);
-        context.observeResult?.(field, result);
+        context.observeResult?.(field, result, false);
         return result;
       } catch (error) {
-        context.observeResult?.(field, error);
+        context.observeResult?.(field, error, true);
         throw error;
       }
     };

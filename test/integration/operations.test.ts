@@ -56,7 +56,11 @@ describe('upstream failures', () => {
 
   it('make /ready answer 503 while BigCommerce is unreachable; a recent success is trusted for a while', async () => {
     await setFaults([{ route: 'GET /v2/time', status: 500 }]);
-    expect((await fetch(`${gw.url}/ready`)).status).toBe(503);
+    const notReady = await fetch(`${gw.url}/ready`);
+    expect(notReady.status).toBe(503);
+    // It names the part that failed, never the upstream's own error (anyone can fetch /ready).
+    expect(await notReady.json()).toEqual({ status: 'unavailable', reason: 'BigCommerce is unavailable' });
+    expect(notReady.headers.get('cache-control')).toBe('no-store');
     expect((await fetch(`${gw.url}/health`)).status).toBe(200);
     await setFaults([]);
     expect((await fetch(`${gw.url}/ready`)).status).toBe(200);
