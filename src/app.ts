@@ -27,6 +27,7 @@ import { requestGuard, sendRefusal } from './http/request-guard.js';
 import { ResponseCookies } from './http/response-cookies.js';
 import type { GatewayJobs, GatewayQueue } from './jobs/catalog.js';
 import { MemoryJobQueue } from './jobs/memory.js';
+import { RequestsFirst, type WorkerConcurrency } from './jobs/requests-first.js';
 import { cappedExponentialBackoff, type FailureVerdict, type QueuePolicy, withJitter } from './jobs/queue.js';
 import { deriveKey, keyedRefs } from './lib/keys.js';
 import { PasswordlessSignIn } from './login/passwordless/service.js';
@@ -99,7 +100,8 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger }:
     first ? events.record({ event: 'limit.hit', code: limit }) : metrics.limitRefusals.inc({ limit }),
   );
   const { management, storefront, storeSettings } = upstreamClients(config, store, logger, metrics);
-  const queue = await jobQueue(config, logger, metrics);
+  const jobConcurrency = new RequestsFirst({ concurrency: config.queue.concurrency });
+  const queue = await jobQueue(config, jobConcurrency, logger, metrics);
   const policy = new PasswordPolicy({
     floor: DEFAULT_FLOOR,
     loadStoreRules: async () => (await storeSettings.get()).passwordComplexity,
@@ -325,11 +327,13 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger }:
       const path = req.url?.split('?')[0];
       if (path === HEALTH_PATH) return answerLiveness(res);
       if (path === READY_PATH) return void answerReadiness(res, checkReadiness);
+      jobConcurrency.noteRequest();
       const clientIp = resolveClientIp(req);
       const userAgent = req.headers['user-agent']?.slice(0, 256);
       requestScope.run({ requestId, clientIp, ...(userAgent ? { userAgent } : {}) }, () => void serve(req, res, clientIp));
     },
     async close() {
+      jobConcurrency.stop();
       await queue.close();
       await store.close();
     },
@@ -458,7 +462,7 @@ function upstreamClients(config: Config, store: SharedStore, logger: Logger, met
 const MAIL_JOB_FLOWS: Partial<Record<string, AuthFlow>> = { 'reset.sendLink': 'reset', 'signIn.sendCode': 'sign_in' };
 
 /** BullMQ on Redis when there is one; in memory otherwise (sandbox, dev, SINGLE_INSTANCE). */
-async function jobQueue(config: Config, logger: Logger, metrics: GatewayMetrics): Promise<GatewayQueue> {
+async function jobQueue(config: Config, concurrency: WorkerConcurrency, logger: Logger, metrics: GatewayMetrics): Promise<GatewayQueue> {
   const policy: QueuePolicy = {
     classify: classifyJobFailure,
     maxAgeMs: config.queue.maxJobAgeSeconds * 1000,
@@ -469,7 +473,7 @@ async function jobQueue(config: Config, logger: Logger, metrics: GatewayMetrics)
       if (flow && outcome !== 'done') metrics.funnel.inc({ flow, step: 'mail_failed', code: outcome });
     },
   };
-  const { concurrency, maxQueued, lockSeconds } = config.queue;
+  const { maxQueued, lockSeconds } = config.queue;
   if (!config.redis) return new MemoryJobQueue<GatewayJobs>({ concurrency, maxQueued, policy, logger });
   const { BullJobQueue } = await import('./jobs/bullmq.js');
   return new BullJobQueue<GatewayJobs>({

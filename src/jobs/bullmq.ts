@@ -20,12 +20,14 @@ import {
   type QueueStats,
   withJitter,
 } from './queue.js';
+import type { WorkerConcurrency } from './requests-first.js';
 
 export interface BullQueueOptions {
   redisUrl: string;
   /** Namespaces every key, like the store's (`REDIS_KEY_PREFIX`). */
   keyPrefix: string;
-  concurrency: number;
+  /** Jobs at once on this instance; it may change at run time (requests-first.ts). */
+  concurrency: WorkerConcurrency;
   /** How long a worker's hold on a running job lasts without renewal: a dead instance's jobs are retried after it. */
   lockMs: number;
   /** The job data sealing key is derived from it; every instance must share it. */
@@ -90,12 +92,15 @@ export class BullJobQueue<J extends JobCatalog> implements JobQueue<J> {
     this.worker = new Worker<Envelope>(this.name, (job, token) => this.process(handlers, job, token), {
       connection: this.workerConnection,
       prefix: `${this.options.keyPrefix}bull`,
-      concurrency: this.options.concurrency,
+      concurrency: this.options.concurrency.current,
       lockDuration: this.options.lockMs,
       stalledInterval: this.options.lockMs,
       // A job can outlive several instance crashes; its max age, not a stall count, decides when it is given up.
       maxStalledCount: 100,
       settings: { backoffStrategy: (attemptsMade: number) => withJitter(policy.backoffMs(attemptsMade)) },
+    });
+    this.options.concurrency.onChange((current) => {
+      if (this.worker) this.worker.concurrency = current;
     });
     this.worker.on('error', (error) => logger.warn({ reason: error.message }, 'job worker: Redis error'));
     this.worker.on('completed', (job) => policy.onSettled?.({ name: job.name, outcome: 'done', attempts: job.attemptsMade }));

@@ -14,9 +14,11 @@ import {
   type QueueStats,
   withJitter,
 } from './queue.js';
+import type { WorkerConcurrency } from './requests-first.js';
 
 export interface MemoryQueueOptions {
-  concurrency: number;
+  /** Jobs at once; it may change at run time (requests-first.ts). */
+  concurrency: WorkerConcurrency;
   /** Jobs accepted and not yet started beyond this are refused: memory stays bounded under a flood. */
   maxQueued: number;
   policy: QueuePolicy;
@@ -46,7 +48,9 @@ export class MemoryJobQueue<J extends JobCatalog> implements JobQueue<J> {
   private closing = false;
   private readonly idle: Array<() => void> = [];
 
-  constructor(private readonly options: MemoryQueueOptions) {}
+  constructor(private readonly options: MemoryQueueOptions) {
+    options.concurrency.onChange(() => this.pump());
+  }
 
   async enqueue<N extends keyof J & string>(name: N, data: J[N], options: EnqueueOptions = {}): Promise<void> {
     if (this.closing) throw new QueueUnavailableError('the job queue is shutting down');
@@ -93,7 +97,7 @@ export class MemoryJobQueue<J extends JobCatalog> implements JobQueue<J> {
 
   private pump(): void {
     if (!this.handlers) return;
-    while (this.running < this.options.concurrency && this.ready.length > 0) {
+    while (this.running < this.options.concurrency.current && this.ready.length > 0) {
       const entry = this.ready.shift() as Entry;
       this.running++;
       void this.attempt(entry).finally(() => {

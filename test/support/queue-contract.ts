@@ -1,9 +1,10 @@
 /**
  * What every job queue promises (src/jobs/queue.ts), run against each implementation: the in-memory queue and the
- * BullMQ queue on a real Redis. `make` builds a fresh queue with the given policy.
+ * BullMQ queue on a real Redis. `make` builds a fresh queue with the given policy and concurrency (default: 2).
  */
 import { expect, it } from 'vitest';
 import type { FailureVerdict, JobOutcome, JobQueue, QueuePolicy } from '../../src/jobs/queue.js';
+import type { WorkerConcurrency } from '../../src/jobs/requests-first.js';
 import { requestScope } from '../../src/log.js';
 import { eventually } from './gateway.js';
 
@@ -30,7 +31,55 @@ function failure(verdict: FailureVerdict): Error {
   return Object.assign(new Error(`test failure: ${verdict.kind}`), { verdict });
 }
 
-export function queueContract(make: (policy: QueuePolicy) => Promise<JobQueue<TestJobs>>): void {
+/** A concurrency the test sets by hand (the gateway's changes with its load: requests-first.ts). */
+export function adjustableConcurrency(initial: number): WorkerConcurrency & { set(value: number): void } {
+  const listeners: Array<(current: number) => void> = [];
+  let current = initial;
+  return {
+    get current() {
+      return current;
+    },
+    onChange: (listener) => listeners.push(listener),
+    set(value) {
+      current = value;
+      for (const listener of listeners) listener(value);
+    },
+  };
+}
+
+export function queueContract(make: (policy: QueuePolicy, concurrency?: WorkerConcurrency) => Promise<JobQueue<TestJobs>>): void {
+  it('follows its concurrency as it changes: one job at a time while it is 1, more at once once it is raised', async () => {
+    const settled: Settled[] = [];
+    const concurrency = adjustableConcurrency(1);
+    const queue = await make(policy(settled), concurrency);
+    const gates = new Map<string, () => void>();
+    let running = 0;
+    let mostAtOnce = 0;
+    queue.start({
+      echo: async () => {},
+      flaky: async () => {},
+      slow: async ({ id }) => {
+        running++;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await new Promise<void>((resolve) => gates.set(id, resolve));
+        gates.delete(id);
+        running--;
+      },
+    });
+    for (const id of ['1', '2', '3', '4']) await queue.enqueue('slow', { id });
+    await eventually(async () => (running === 1 ? true : undefined), 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(mostAtOnce).toBe(1);
+    // Raised: BullMQ takes it up when a running job ends, the memory queue at once; either way the rest run together.
+    concurrency.set(3);
+    const first = [...gates.keys()][0] as string;
+    gates.get(first)?.();
+    await eventually(async () => (running === 3 && !gates.has(first) ? true : undefined), 10_000);
+    for (const release of gates.values()) release();
+    await eventually(async () => (settled.length === 4 ? true : undefined), 10_000);
+    await queue.close();
+  });
+
   it('runs every accepted job once, with its data, in the scope of the request that queued it', async () => {
     const settled: Settled[] = [];
     const queue = await make(policy(settled));

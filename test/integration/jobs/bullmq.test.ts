@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BullJobQueue } from '../../../src/jobs/bullmq.js';
 import type { QueuePolicy } from '../../../src/jobs/queue.js';
+import { fixedConcurrency } from '../../../src/jobs/requests-first.js';
 import { createLogger } from '../../../src/log.js';
 import { eventually } from '../../support/gateway.js';
 import { policy, queueContract, type Settled, type TestJobs } from '../../support/queue-contract.js';
@@ -13,9 +14,9 @@ const SECRET = 'bullmq-test-secret-bullmq-test-secret-0123';
 const withRedis = await redisAvailable();
 const prefixes: string[] = [];
 
-function make(p: QueuePolicy, keyPrefix = uniqueRedisPrefix(), gatewaySecret = SECRET): BullJobQueue<TestJobs> {
+function make(p: QueuePolicy, keyPrefix = uniqueRedisPrefix(), gatewaySecret = SECRET, concurrency = fixedConcurrency(2)): BullJobQueue<TestJobs> {
   prefixes.push(keyPrefix);
-  return new BullJobQueue<TestJobs>({ redisUrl: REDIS_URL, keyPrefix, concurrency: 2, lockMs: 2000, gatewaySecret, policy: p, logger });
+  return new BullJobQueue<TestJobs>({ redisUrl: REDIS_URL, keyPrefix, concurrency, lockMs: 2000, gatewaySecret, policy: p, logger });
 }
 
 afterAll(async () => {
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 describe.runIf(withRedis)('BullJobQueue', () => {
-  queueContract(async (p) => make(p));
+  queueContract(async (p, concurrency) => make(p, undefined, undefined, concurrency));
 
   it('keeps accepted jobs in Redis: another process (here, another queue on the same prefix) does them', async () => {
     const prefix = uniqueRedisPrefix();

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryJobQueue, QueueUnavailableError } from '../../../src/jobs/memory.js';
+import { fixedConcurrency, type WorkerConcurrency } from '../../../src/jobs/requests-first.js';
 import { createLogger } from '../../../src/log.js';
 import { policy, queueContract, type Settled, type TestJobs } from '../../support/queue-contract.js';
 
 const logger = createLogger({ level: 'silent' });
-const make = (p: ReturnType<typeof policy>, maxQueued = 100) =>
-  new MemoryJobQueue<TestJobs>({ concurrency: 2, maxQueued, policy: p, logger });
+const make = (p: ReturnType<typeof policy>, maxQueued = 100, concurrency: WorkerConcurrency = fixedConcurrency(2)) =>
+  new MemoryJobQueue<TestJobs>({ concurrency, maxQueued, policy: p, logger });
 
 describe('MemoryJobQueue', () => {
-  queueContract(async (p) => make(p));
+  queueContract(async (p, concurrency) => make(p, 100, concurrency));
 
   it('refuses jobs beyond its capacity and after close, so the caller never answers "accepted" for them', async () => {
     const queue = make(policy([]), 2);

@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
 import { InvalidJwtError } from '../../../src/errors.js';
-import { mintCustomerLoginJwt, verifyCustomerLoginJwt } from '../../../src/login/customer-login-jwt.js';
+import { mintCustomerLoginJwt, peekClaims, verifyCustomerLoginJwt } from '../../../src/login/customer-login-jwt.js';
 
 const credentials = { clientId: 'client-id', clientSecret: 'client-secret-of-at-least-32-bytes!!', storeHash: 'abc123' };
 const now = 1_800_000_000;
@@ -42,5 +42,12 @@ describe('Customer Login JWT', () => {
     ['expired exp', () => jwt.sign({ ...claims, exp: now - 1 }, credentials.clientSecret)],
   ])('rejects a token %s', (_case, make) => {
     expect(() => verifyCustomerLoginJwt(make(), credentials, now)).toThrow(InvalidJwtError);
+  });
+
+  it('peeks at the payload (to route a token, unverified) and gives nothing for anything but a JSON object', () => {
+    expect(peekClaims(jwt.sign(claims, 'any-secret-any-secret-any-secret-12'))).toMatchObject({ operation: 'customer_login', customer_id: 1 });
+    const segment = (value: string) => Buffer.from(value).toString('base64url');
+    for (const payload of ['not json', '[1,2]', '"text"', 'null', '']) expect(peekClaims(`e30.${segment(payload)}.sig`)).toBeNull();
+    expect(peekClaims('no-dots-at-all')).toBeNull();
   });
 });
