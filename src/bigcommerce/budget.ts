@@ -14,10 +14,13 @@
 import type { RateLimiter } from '../store/store.js';
 import { UpstreamError, type UpstreamService } from './errors.js';
 
+/** A response header by its lower-case name; undefined when absent. */
+export type HeaderLookup = (name: string) => string | undefined;
+
 export interface UpstreamBudget {
   acquire(service: UpstreamService, operation: string): Promise<void>;
   /** Learn the store's remaining quota from a Management API response's headers. */
-  observe(headers: Headers): void;
+  observe(header: HeaderLookup): void;
 }
 
 export interface UpstreamBudgetOptions {
@@ -75,11 +78,12 @@ export function sharedUpstreamBudget(options: UpstreamBudgetOptions): UpstreamBu
         await new Promise((resolve) => setTimeout(resolve, waitMs));
       }
     },
-    observe(headers) {
-      const left = Number(headers.get('x-rate-limit-requests-left'));
-      const total = Number(headers.get('x-rate-limit-requests-quota'));
-      const resetMs = Number(headers.get('x-rate-limit-time-reset-ms'));
-      if (!headers.has('x-rate-limit-requests-left') || ![left, total, resetMs].every(Number.isFinite)) return;
+    observe(header) {
+      const leftHeader = header('x-rate-limit-requests-left');
+      const left = Number(leftHeader);
+      const total = Number(header('x-rate-limit-requests-quota'));
+      const resetMs = Number(header('x-rate-limit-time-reset-ms'));
+      if (leftHeader === undefined || ![left, total, resetMs].every(Number.isFinite)) return;
       quota = { left, total, resetAt: now() + resetMs };
       options.onQuota?.(left);
     },

@@ -6,13 +6,18 @@
  */
 export class Deadline {
   readonly signal: AbortSignal;
+  /** The limit ran out (what an aborted exchange failed of: a timeout, not the network). */
+  expired = false;
   private readonly timer: NodeJS.Timeout;
 
   constructor(timeoutMs: number) {
     const controller = new AbortController();
     this.signal = controller.signal;
     // The same reason AbortSignal.timeout() gives, so callers tell a timeout from other failures the same way.
-    this.timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    this.timer = setTimeout(() => {
+      this.expired = true;
+      controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
+    }, timeoutMs);
   }
 
   /** The exchange is over (answered, failed or read to the end). */

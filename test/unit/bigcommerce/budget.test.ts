@@ -18,6 +18,8 @@ function budget(points: { reserved: number; shared: number }, background: { valu
   };
 }
 
+/** Response headers as the Management client reads them. */
+const headers = (values: Record<string, string>) => (name: string) => values[name];
 const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
 
 describe('shared upstream budget', () => {
@@ -52,7 +54,7 @@ describe('shared upstream budget', () => {
   it("slows background work when BigCommerce's remaining quota reaches the reserve, before any 429", async () => {
     const background = { value: true };
     const { store, budget: b } = budget({ reserved: 100, shared: 100 }, background);
-    b.observe(new Headers({ 'x-rate-limit-requests-left': '30', 'x-rate-limit-requests-quota': '150', 'x-rate-limit-time-reset-ms': '12000' }));
+    b.observe(headers({ 'x-rate-limit-requests-left': '30', 'x-rate-limit-requests-quota': '150', 'x-rate-limit-time-reset-ms': '12000' }));
     const error = await refusal(b.acquire('management', 'GET /customers'));
     expect(error).toMatchObject({ failure: 'rate_limited' });
     expect((error as UpstreamError).details.retryAfterMs).toBeGreaterThan(11_000);
@@ -60,7 +62,7 @@ describe('shared upstream budget', () => {
     await b.acquire('management', 'PUT /customers');
     // Above the reserve, background work goes ahead.
     background.value = true;
-    b.observe(new Headers({ 'x-rate-limit-requests-left': '120', 'x-rate-limit-requests-quota': '150', 'x-rate-limit-time-reset-ms': '12000' }));
+    b.observe(headers({ 'x-rate-limit-requests-left': '120', 'x-rate-limit-requests-quota': '150', 'x-rate-limit-time-reset-ms': '12000' }));
     await b.acquire('management', 'GET /customers');
     await store.close();
   });
