@@ -95,9 +95,18 @@ export class MemoryJobQueue<J extends JobCatalog> implements JobQueue<J> {
     await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
+  /**
+   * The concurrency asked for, except when the backlog is half way to `maxQueued`: then all of it, since holding
+   * jobs back to answer requests faster would soon have the queue refuse new ones (and their requests answer 503).
+   */
+  private concurrencyNow(): number {
+    const { concurrency, maxQueued } = this.options;
+    return this.ready.length >= maxQueued / 2 ? concurrency.max : concurrency.current;
+  }
+
   private pump(): void {
     if (!this.handlers) return;
-    while (this.running < this.options.concurrency.current && this.ready.length > 0) {
+    while (this.running < this.concurrencyNow() && this.ready.length > 0) {
       const entry = this.ready.shift() as Entry;
       this.running++;
       void this.attempt(entry).finally(() => {

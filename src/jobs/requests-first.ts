@@ -16,14 +16,15 @@
  */
 import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 
-/** How many jobs may run at once, now; queues follow `onChange`. */
+/** How many jobs may run at once, now (`current`) and at most (`max`); queues follow `onChange`. */
 export interface WorkerConcurrency {
   readonly current: number;
+  readonly max: number;
   onChange(listener: (current: number) => void): void;
 }
 
 export function fixedConcurrency(concurrency: number): WorkerConcurrency {
-  return { current: concurrency, onChange: () => {} };
+  return { current: concurrency, max: concurrency, onChange: () => {} };
 }
 
 export interface RequestsFirstOptions {
@@ -39,6 +40,7 @@ export interface RequestsFirstOptions {
 
 export class RequestsFirst implements WorkerConcurrency {
   current: number;
+  readonly max: number;
   private requests = 0;
   private last: EventLoopUtilization = performance.eventLoopUtilization();
   private readonly listeners: Array<(current: number) => void> = [];
@@ -46,6 +48,7 @@ export class RequestsFirst implements WorkerConcurrency {
 
   constructor(private readonly options: RequestsFirstOptions) {
     this.current = options.concurrency;
+    this.max = options.concurrency;
     this.timer = setInterval(() => this.judge(), options.intervalMs ?? 100).unref();
   }
 
@@ -61,7 +64,7 @@ export class RequestsFirst implements WorkerConcurrency {
   /** Stops judging and goes back to full concurrency (a shutdown drains at full speed). */
   stop(): void {
     clearInterval(this.timer);
-    this.set(this.options.concurrency);
+    this.set(this.max);
   }
 
   private judge(): void {
@@ -70,7 +73,7 @@ export class RequestsFirst implements WorkerConcurrency {
     this.last = now;
     const busy = utilization >= (this.options.busyUtilization ?? 0.8) && this.requests >= (this.options.burstRequests ?? 10);
     this.requests = 0;
-    this.set(busy ? 1 : this.options.concurrency);
+    this.set(busy ? 1 : this.max);
   }
 
   private set(next: number): void {

@@ -32,13 +32,14 @@ function failure(verdict: FailureVerdict): Error {
 }
 
 /** A concurrency the test sets by hand (the gateway's changes with its load: requests-first.ts). */
-export function adjustableConcurrency(initial: number): WorkerConcurrency & { set(value: number): void } {
+export function adjustableConcurrency(initial: number, max = 4): WorkerConcurrency & { set(value: number): void } {
   const listeners: Array<(current: number) => void> = [];
   let current = initial;
   return {
     get current() {
       return current;
     },
+    max,
     onChange: (listener) => listeners.push(listener),
     set(value) {
       current = value;

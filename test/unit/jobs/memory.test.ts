@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MemoryJobQueue, QueueUnavailableError } from '../../../src/jobs/memory.js';
 import { fixedConcurrency, type WorkerConcurrency } from '../../../src/jobs/requests-first.js';
 import { createLogger } from '../../../src/log.js';
-import { policy, queueContract, type Settled, type TestJobs } from '../../support/queue-contract.js';
+import { eventually } from '../../support/gateway.js';
+import { adjustableConcurrency, policy, queueContract, type Settled, type TestJobs } from '../../support/queue-contract.js';
 
 const logger = createLogger({ level: 'silent' });
 const make = (p: ReturnType<typeof policy>, maxQueued = 100, concurrency: WorkerConcurrency = fixedConcurrency(2)) =>
@@ -10,6 +11,29 @@ const make = (p: ReturnType<typeof policy>, maxQueued = 100, concurrency: Worker
 
 describe('MemoryJobQueue', () => {
   queueContract(async (p, concurrency) => make(p, 100, concurrency));
+
+  it('holds jobs back for requests only while its backlog is under half its capacity (else it would soon refuse jobs)', async () => {
+    const settled: Settled[] = [];
+    const queue = make(policy(settled), 6, adjustableConcurrency(1, 3));
+    const gates: Array<() => void> = [];
+    let running = 0;
+    queue.start({
+      echo: async () => {},
+      flaky: async () => {},
+      slow: async () => {
+        running++;
+        await new Promise<void>((resolve) => gates.push(resolve));
+        running--;
+      },
+    });
+    for (let i = 0; i < 6; i++) await queue.enqueue('slow', { id: String(i) });
+    await eventually(async () => (running === 3 ? true : undefined), 2000);
+    while (settled.length < 6) {
+      gates.splice(0).forEach((release) => release());
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await queue.close();
+  });
 
   it('refuses jobs beyond its capacity and after close, so the caller never answers "accepted" for them', async () => {
     const queue = make(policy([]), 2);
