@@ -6,7 +6,7 @@
 import jwt from 'jsonwebtoken';
 import { withoutStackTraces } from '../lib/jwt.js';
 import { hmacKey } from '../lib/keys.js';
-import jwksClient, { type JwksClient } from 'jwks-rsa';
+import type { JwksClient } from 'jwks-rsa';
 import type { SsoConfig } from '../config.js';
 import { InvalidJwtError } from '../errors.js';
 
@@ -21,14 +21,10 @@ export interface SsoSubject {
 const JWKS_ALGORITHMS: jwt.Algorithm[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
 
 export class SsoAssertionVerifier {
-  private readonly jwks: JwksClient | null;
+  /** Loaded on the first JWKS lookup: jwks-rsa takes about 50 ms to load, and a shared secret never needs it. */
+  private jwks: Promise<JwksClient> | null = null;
 
-  constructor(private readonly config: SsoConfig) {
-    this.jwks =
-      config.key.kind === 'jwks'
-        ? jwksClient({ jwksUri: config.key.url, cache: true, cacheMaxAge: 10 * 60_000, rateLimit: true, jwksRequestsPerMinute: 10, timeout: 5000 })
-        : null;
-  }
+  constructor(private readonly config: SsoConfig) {}
 
   /** @throws InvalidJwtError */
   async verify(token: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<SsoSubject> {
@@ -65,8 +61,15 @@ export class SsoAssertionVerifier {
   }
 
   private key(header: jwt.JwtHeader, callback: jwt.SigningKeyCallback): void {
-    if (this.config.key.kind === 'hs256') return callback(null, hmacKey(this.config.key.secret));
-    this.jwks?.getSigningKey(header.kid, (error, key) => callback(error ?? null, key?.getPublicKey()));
+    const { key: keyConfig } = this.config;
+    if (keyConfig.kind === 'hs256') return callback(null, hmacKey(keyConfig.secret));
+    this.jwks ??= import('jwks-rsa').then(({ default: jwksClient }) =>
+      jwksClient({ jwksUri: keyConfig.url, cache: true, cacheMaxAge: 10 * 60_000, rateLimit: true, jwksRequestsPerMinute: 10, timeout: 5000 }),
+    );
+    this.jwks.then(
+      (jwks) => jwks.getSigningKey(header.kid, (error, key) => callback(error ?? null, key?.getPublicKey())),
+      (error: Error) => callback(error),
+    );
   }
 
   /** Sandbox mode only: sign an assertion with the generated secret so loginWithJwt can be tried by hand. */
