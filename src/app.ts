@@ -94,11 +94,12 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger }:
   const store: SharedStore = config.redis
     ? new (await import('./store/redis.js')).RedisStore(config.redis.url, config.redis.keyPrefix)
     : new MemoryStore();
-  // One audit record when a client crosses a limit, not one per refused request: a flood of refusals must not
-  // become a flood of audit lines (the metrics still count every refusal).
-  const limits = new Limits(store, config.limits, (limit, first) =>
-    first ? events.record({ event: 'limit.hit', code: limit }) : metrics.limitRefusals.inc({ limit }),
-  );
+  const limits = new Limits(store, config.limits, (limit, first) => {
+    metrics.limitRefusals.inc({ limit });
+    // One audit record when a client crosses a limit, not one per refused request: a flood of refusals must not
+    // become a flood of audit lines.
+    if (first) events.record({ event: 'limit.hit', code: limit });
+  });
   const { management, storefront, storeSettings } = upstreamClients(config, store, logger, metrics);
   const jobConcurrency = new RequestsFirst({ concurrency: config.queue.concurrency });
   const queue = await jobQueue(config, jobConcurrency, logger, metrics);
@@ -291,9 +292,9 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger }:
     else logger[level]({ source: 'yoga', error: describeError(message) }, 'yoga reported an error');
   }
 
-  async function serve(req: IncomingMessage, res: ServerResponse, clientIp: string): Promise<void> {
+  async function serve(req: IncomingMessage, res: ServerResponse, path: string, clientIp: string): Promise<void> {
     if (!config.observability.tracing) return serveRequest(req, res, clientIp);
-    await serverSpan(req.method ?? 'GET', req.url?.split('?')[0] ?? '/', async (span) => {
+    await serverSpan(req.method ?? 'GET', path, async (span) => {
       await serveRequest(req, res, clientIp);
       span.setAttribute('http.response.status_code', res.statusCode);
     });
@@ -324,13 +325,13 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger }:
       const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
       res.setHeader('x-request-id', requestId);
       // Probes first: never rate-limited, never behind the request guard (see probes.ts).
-      const path = req.url?.split('?')[0];
+      const path = req.url?.split('?')[0] ?? '/';
       if (path === HEALTH_PATH) return answerLiveness(res);
       if (path === READY_PATH) return void answerReadiness(res, checkReadiness);
       jobConcurrency.noteRequest();
       const clientIp = resolveClientIp(req);
       const userAgent = req.headers['user-agent']?.slice(0, 256);
-      requestScope.run({ requestId, clientIp, ...(userAgent ? { userAgent } : {}) }, () => void serve(req, res, clientIp));
+      requestScope.run({ requestId, clientIp, ...(userAgent ? { userAgent } : {}) }, () => void serve(req, res, path, clientIp));
     },
     async close() {
       jobConcurrency.stop();

@@ -79,12 +79,12 @@ async function main(): Promise<void> {
   const local = `http://${address.address === '0.0.0.0' ? 'localhost' : address.address}:${address.port}`;
 
   const { metricsPort, metricsOnMainPort } = config.observability;
-  const metricsServer = metricsPort === null ? null : createServer(metricsHandler(gateway.metrics));
-  if (metricsServer && metricsPort !== null) {
+  let metricsServer: Server | null = null;
+  if (metricsPort !== null) {
+    metricsServer = createServer(metricsHandler(gateway.metrics));
     const bound = await listen(metricsServer, metricsPort, config.http.host);
     logger.info({ metricsUrl: `http://${bound.address}:${bound.port}` }, 'metrics served on their own port');
-  }
-  if (metricsPort === null && !metricsOnMainPort) {
+  } else if (!metricsOnMainPort) {
     logger.warn('metrics are not served: set METRICS_TOKEN (protects /metrics) or METRICS_PORT (a private port)');
   }
 

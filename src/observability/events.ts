@@ -62,7 +62,6 @@ export function securityEvents(options: { metrics: GatewayMetrics; audit: Logger
     record({ event, email, ...fields }) {
       const step = FUNNEL[event];
       if (step) options.metrics.funnel.inc({ flow: step[0], step: step[1], code: fields.code ?? '' });
-      if (event === 'limit.hit') options.metrics.limitRefusals.inc({ limit: fields.code ?? 'unknown' });
       // A refusal by a limit is on record once, as its `limit.hit`: the flow's failure adds only its count.
       if (fields.code === 'RATE_LIMITED') return;
       const scope = requestScope.getStore();

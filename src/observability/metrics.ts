@@ -9,6 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { GatewayError } from '../errors.js';
+import { METRICS_PATH } from '../http/paths.js';
 import type { QueueStats } from '../jobs/queue.js';
 import type { Mailer } from '../mail/mailer.js';
 
@@ -80,7 +81,13 @@ export class GatewayMetrics {
     // The process itself (resident memory, heap by space, CPU, event-loop delay, GC), under the names dashboards
     // for Node services already expect (`process_*`, `nodejs_*`).
     collectDefaultMetrics({ register: this.registry });
-    const depth = new Gauge({
+    const oldest = new Gauge({
+      name: 'hag_queue_oldest_job_age_seconds',
+      help: 'Age of the oldest job not yet done (0 when none).',
+      registers: [this.registry],
+    });
+    // Read from the queue at scrape time (in Redis: one round trip per scrape, not per job).
+    new Gauge({
       name: 'hag_queue_jobs',
       help: 'Background jobs by state (waiting, active, delayed).',
       labelNames: ['state'] as const,
@@ -94,12 +101,6 @@ export class GatewayMetrics {
         oldest.set((stats.oldestAgeMs ?? 0) / 1000);
       },
     });
-    const oldest = new Gauge({
-      name: 'hag_queue_oldest_job_age_seconds',
-      help: 'Age of the oldest job not yet done (0 when none).',
-      registers: [this.registry],
-    });
-    void depth;
   }
 
   /** The same mailer, counting every mail by kind and result. */
@@ -130,7 +131,7 @@ export class GatewayMetrics {
 /** `METRICS_PORT`: the registry on a port of its own (keep it private: it has no token). */
 export function metricsHandler(metrics: GatewayMetrics): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') {
+    if (req.method !== 'GET' || req.url?.split('?')[0] !== METRICS_PATH) {
       res.writeHead(404).end();
       return;
     }

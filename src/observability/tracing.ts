@@ -7,9 +7,9 @@
  *
  * The rest of the gateway only uses `@opentelemetry/api`, which is a no-op until a provider is registered here.
  */
-import { type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Span, type SpanOptions, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 
-export const tracer = trace.getTracer('headless-auth-gateway');
+const tracer = trace.getTracer('headless-auth-gateway');
 
 export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.OTEL_SDK_DISABLED === 'true') return false;
@@ -40,18 +40,25 @@ export async function startTracing(env: NodeJS.ProcessEnv = process.env): Promis
  * The server span of one HTTP request (OpenTelemetry's HTTP conventions: the path, never the query, which can hold
  * a reset token), active while it is served, so every log line and child span joins its trace.
  */
-export async function serverSpan(method: string, path: string, work: (span: Span) => Promise<void>): Promise<void> {
-  await tracer.startActiveSpan(
-    `${method} ${path}`,
-    { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path } },
-    async (span) => {
-      try {
-        await work(span);
-      } finally {
-        span.end();
-      }
-    },
-  );
+export function serverSpan(method: string, path: string, work: (span: Span) => Promise<void>): Promise<void> {
+  return inActiveSpan(`${method} ${path}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path } }, work);
+}
+
+/**
+ * Runs `work` in a new span, active while it runs (log lines and child spans join it), ended however `work` ends,
+ * and marked as an error when it throws (by the error's type only: a message can quote input).
+ */
+export function inActiveSpan<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T>): Promise<T> {
+  return tracer.startActiveSpan(name, options, async (span) => {
+    try {
+      return await work(span);
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }
 
 /** The OTLP/HTTP traces URL, as the specification derives it from the two variables. */
@@ -61,24 +68,15 @@ function tracesEndpoint(env: NodeJS.ProcessEnv): string {
 }
 
 /** Run `work` in a client span for one BigCommerce call; the status code is set by the caller through `span`. */
-export async function upstreamSpan<T>(
+export function upstreamSpan<T>(
   service: 'management' | 'storefront',
   endpoint: string,
   serverAddress: string,
   work: (span: Span) => Promise<T>,
 ): Promise<T> {
-  return tracer.startActiveSpan(
+  return inActiveSpan(
     `BigCommerce ${service} ${endpoint}`,
     { kind: SpanKind.CLIENT, attributes: { 'server.address': serverAddress, 'url.template': endpoint, 'bigcommerce.api': service } },
-    async (span) => {
-      try {
-        return await work(span);
-      } catch (error) {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
+    work,
   );
 }

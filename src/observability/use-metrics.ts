@@ -11,16 +11,14 @@ export interface MetricsPluginOptions {
   /**
    * Where the registry is served on the gateway's port; null: not served there (production without a token, or a
    * separate `METRICS_PORT` serves it).
-   * @default '/metrics'
    */
-  endpoint?: string | null;
+  endpoint: string | null;
   /** `Authorization: Bearer <token>` required to scrape; null: none (development, or a private network). */
   token: string | null;
 }
 
 export function useMetrics(options: MetricsPluginOptions): Plugin {
-  const { metrics, token } = options;
-  const endpoint = options.endpoint === undefined ? '/metrics' : options.endpoint;
+  const { metrics, token, endpoint } = options;
   return {
     async onRequest({ request, url, endResponse }) {
       if (endpoint === null || url.pathname !== endpoint || request.method !== 'GET') return;

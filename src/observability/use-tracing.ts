@@ -4,10 +4,10 @@
  * (`graphql.document` would carry inline passwords and tokens), never variables, never results. BigCommerce calls
  * made while it runs become its children.
  */
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { type DefinitionNode, Kind, type OperationDefinitionNode, type SelectionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { tracer } from './tracing.js';
+import { inActiveSpan } from './tracing.js';
 
 export function useTracing(): Plugin {
   return {
@@ -19,7 +19,7 @@ export function useTracing(): Plugin {
       const field = selections.find((s) => s.kind === Kind.FIELD);
       const rootField = field?.kind === Kind.FIELD ? field.name.value : 'unknown';
       setExecuteFn((executeArgs) =>
-        tracer.startActiveSpan(
+        inActiveSpan(
           `${operation.operation} ${rootField}`,
           {
             kind: SpanKind.INTERNAL,
@@ -30,13 +30,9 @@ export function useTracing(): Plugin {
             },
           },
           async (span) => {
-            try {
-              const result = await context.with(trace.setSpan(context.active(), span), () => executeFn(executeArgs));
-              if (result && 'errors' in result && result.errors?.length) span.setStatus({ code: SpanStatusCode.ERROR });
-              return result;
-            } finally {
-              span.end();
-            }
+            const result = await executeFn(executeArgs);
+            if (result && 'errors' in result && result.errors?.length) span.setStatus({ code: SpanStatusCode.ERROR });
+            return result;
           },
         ),
       );
