@@ -58,7 +58,11 @@ export class JwtLoginService {
   private async verifiedLogin(token: string, client: ClientInfo, channelId: number | undefined, mode: SignInMode): Promise<SignInOutcome> {
     await this.options.limits.enforce('loginPerIp', client.ip);
     if (token.length > MAX_JWT_LENGTH || !JWT_SHAPE.test(token)) throw new InvalidJwtError();
-    if (peekClaims(token)?.operation === 'customer_login') {
+    // Each token goes to the verifier of the issuer it names, as multi-issuer JWT validation does (the key is chosen
+    // by `iss`); one naming no issuer we trust has no key to be checked with, so it is refused before any crypto.
+    // Issuers are not secrets: BigCommerce's client id is in every Customer Login JWT handed to a storefront.
+    const unverified = peekClaims(token);
+    if (unverified?.iss === this.options.credentials.clientId && unverified.operation === 'customer_login') {
       const claims = verifyCustomerLoginJwt(token, this.options.credentials);
       if (!this.options.channelIds.includes(claims.channel_id)) throw new InvalidJwtError();
       await this.claimOnce(`clj:${claims.jti}`, CUSTOMER_LOGIN_JWT_LIFETIME_SECONDS * 2);
@@ -72,7 +76,8 @@ export class JwtLoginService {
         channelId: claims.channel_id,
       };
     }
-    return this.exchangeSsoAssertion(token, channelId ?? this.options.defaultChannelId, mode);
+    if (!this.options.sso || unverified?.iss !== this.options.sso.issuer) throw new InvalidJwtError();
+    return this.exchangeSsoAssertion(this.options.sso, token, channelId ?? this.options.defaultChannelId, mode);
   }
 
   /** Log a known customer in (login-after-reset): a freshly minted Customer Login JWT, never a password. */
@@ -82,9 +87,9 @@ export class JwtLoginService {
     return outcome.session;
   }
 
-  private async exchangeSsoAssertion(token: string, channelId: number, mode: SignInMode): Promise<SignInOutcome> {
-    if (!this.options.sso || !this.options.channelIds.includes(channelId)) throw new InvalidJwtError();
-    const subject = await this.options.sso.verify(token);
+  private async exchangeSsoAssertion(sso: SsoAssertionVerifier, token: string, channelId: number, mode: SignInMode): Promise<SignInOutcome> {
+    if (!this.options.channelIds.includes(channelId)) throw new InvalidJwtError();
+    const subject = await sso.verify(token);
     await this.claimOnce(`sso:${sha256(token)}`, subject.remainingSeconds);
     const customer = subject.customerId
       ? await this.options.management.getCustomer(subject.customerId)

@@ -26,6 +26,11 @@ export class SsoAssertionVerifier {
 
   constructor(private readonly config: SsoConfig) {}
 
+  /** The `iss` an assertion must name. */
+  get issuer(): string {
+    return this.config.issuer;
+  }
+
   /** @throws InvalidJwtError */
   async verify(token: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<SsoSubject> {
     let payload: jwt.JwtPayload;

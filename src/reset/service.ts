@@ -73,7 +73,7 @@ export class PasswordResetService {
     const { limits } = this.options;
     try {
       await limits.enforce('resetPasswordPerIp', client.ip);
-      if (!credential) throw new InvalidResetTokenError();
+      if (!credential || !this.options.strategy.isWellFormed(credential)) throw new InvalidResetTokenError();
       // The token alone: naming another customer (native `c`) must not buy a token more tries.
       await limits.enforce('resetPasswordPerToken', this.options.storeKey(`reset-token:${credential.token}`));
       const customer = await this.options.strategy.resetPassword(credential, newPassword, this.options.policy);

@@ -28,6 +28,11 @@ export interface ResetStrategy {
    * gets no mail. Throwing a retryable `UpstreamError` makes the queue try again later.
    */
   sendResetLink(email: string, channelId: number): Promise<void>;
+  /**
+   * Whether the credential has this strategy's form, judged locally and cheaply. One that has not is refused before
+   * it costs a keyed hash and a per-token counter: no try of it could ever succeed.
+   */
+  isWellFormed(credential: ResetCredential): boolean;
   /** The credential in a reset link's query string, or null when the link does not carry one. */
   credentialFromLink(params: URLSearchParams): ResetCredential | null;
   /** Seconds the credential may still be usable: the handoff cookie's Max-Age. */

@@ -55,6 +55,11 @@ export class NativeResetStrategy implements ResetStrategy {
     this.options.events?.record({ event: 'reset.link_mailed', channelId });
   }
 
+  isWellFormed({ customerId, token }: ResetCredential): boolean {
+    // BigCommerce's `t` is opaque to us (its form is undocumented): only `c` can be judged here.
+    return customerId !== undefined && Number.isSafeInteger(customerId) && customerId > 0 && customerId <= 2 ** 31 - 1 && token.length > 0;
+  }
+
   credentialFromLink(params: URLSearchParams): ResetCredential | null {
     const c = params.get('c');
     const t = params.get('t');
@@ -73,9 +78,7 @@ export class NativeResetStrategy implements ResetStrategy {
 
   async resetPassword(credential: ResetCredential, newPassword: string, policy: PasswordPolicy): Promise<Customer> {
     const { customerId, token } = credential;
-    if (customerId === undefined || !Number.isSafeInteger(customerId) || customerId <= 0 || customerId > 2 ** 31 - 1) {
-      throw new InvalidResetTokenError();
-    }
+    if (customerId === undefined || !this.isWellFormed(credential)) throw new InvalidResetTokenError();
     // Policy first, without the email: BigCommerce checks the token and sets the password in one call, so an
     // email-based rule here would test a password against an unverified customer's address (an oracle).
     const password = await policy.enforce(newPassword);

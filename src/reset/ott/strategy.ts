@@ -22,7 +22,7 @@ import type { PasswordPolicy } from '../policy.js';
 import { mayHaveApplied, passwordTookEffect } from '../settle.js';
 import type { ResetCredential, ResetStrategy, ResetTokenStatus } from '../strategy.js';
 import type { OttAttribute } from './attribute.js';
-import { checkResetToken, createOtt, hashOtt, ottHashesEqual, type ResetTokenClaims, type ResetTokenKeys, signResetToken } from './token.js';
+import { checkResetToken, createOtt, hashOtt, isResetTokenShaped, ottHashesEqual, type ResetTokenClaims, type ResetTokenKeys, signResetToken } from './token.js';
 
 export interface OttStrategyOptions {
   management: Pick<
@@ -71,6 +71,10 @@ export class OttResetStrategy implements ResetStrategy {
     const from = this.options.mailFrom(channelId);
     await this.options.mailer.send(from ? { ...mail, from } : mail);
     this.options.events?.record({ event: 'reset.link_mailed', customerId: customer.id, channelId });
+  }
+
+  isWellFormed(credential: ResetCredential): boolean {
+    return isResetTokenShaped(credential.token);
   }
 
   credentialFromLink(params: URLSearchParams): ResetCredential | null {

@@ -3,7 +3,7 @@
  * the customer id and whose secret is the OTT. Only the OTT's SHA-256 is stored, in a BigCommerce customer
  * attribute; a new request overwrites it, so older links die.
  */
-import { checkLinkToken, type LinkTokenKeys, signLinkToken } from '../../onetime/link-token.js';
+import { checkLinkToken, isLinkTokenShaped, type LinkTokenKeys, signLinkToken } from '../../onetime/link-token.js';
 import { hashesEqual, newLinkSecret, sha256Hex } from '../../onetime/secrets.js';
 
 /** Explicit type, so no other JWT signed with the same secret can pass for a reset token (RFC 8725 §3.11). */
@@ -24,6 +24,7 @@ export type ResetTokenCheck = { status: 'valid'; claims: ResetTokenClaims } | { 
 const CUSTOMER_ID = /^[1-9]\d{0,9}$/;
 
 export const createOtt = newLinkSecret;
+export const isResetTokenShaped = isLinkTokenShaped;
 export const hashOtt = sha256Hex;
 export const ottHashesEqual = hashesEqual;
 

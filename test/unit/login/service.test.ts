@@ -2,7 +2,8 @@
  * The gateway claims every Customer Login JWT once itself: BigCommerce (and the sandbox) refuse a reused `jti` too,
  * but the gateway must not rely on it, so the upstream here accepts anything.
  */
-import { describe, expect, it } from 'vitest';
+import jwt from 'jsonwebtoken';
+import { describe, expect, it, vi } from 'vitest';
 import { InvalidJwtError } from '../../../src/errors.js';
 import { mintCustomerLoginJwt } from '../../../src/login/customer-login-jwt.js';
 import { JwtLoginService } from '../../../src/login/service.js';
@@ -11,7 +12,7 @@ import { MemoryStore } from '../../../src/store/memory.js';
 
 const credentials = { clientId: 'client-id', clientSecret: 'client-secret-client-secret-0123', storeHash: 'store1' };
 
-function service() {
+function service(sso: ConstructorParameters<typeof JwtLoginService>[0]['sso'] = null) {
   let upstreamCalls = 0;
   const storefront = {
     execute: async () => {
@@ -33,7 +34,7 @@ function service() {
     management: { getCustomer: async () => null, findCustomerByEmail: async () => null },
     claims: new MemoryStore(),
     limits: { enforce: async () => {} },
-    sso: null,
+    sso,
   });
   return { login, upstreamCalls: () => upstreamCalls };
 }
@@ -45,5 +46,26 @@ describe('JwtLoginService with a Customer Login JWT', () => {
     await expect(login.login(token, { ip: '127.0.0.1' }, undefined, 'SESSION')).resolves.toMatchObject({ customer: { entityId: 7 } });
     await expect(login.login(token, { ip: '127.0.0.1' }, undefined, 'SESSION')).rejects.toBeInstanceOf(InvalidJwtError);
     expect(upstreamCalls()).toBe(1);
+  });
+});
+
+describe('JwtLoginService routing by issuer', () => {
+  it('checks a token only with the verifier of the issuer it names; one naming no trusted issuer is refused unchecked', async () => {
+    const verify = vi.fn(async () => ({ customerId: 7, remainingSeconds: 60 }));
+    const sso = { issuer: 'https://idp.example', verify } as unknown as NonNullable<Parameters<typeof service>[0]>;
+    const { login } = service(sso);
+    const claims = { aud: 'gw', iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 60, customer_id: 7 };
+    const attempt = (token: string) => login.login(token, { ip: '127.0.0.1' }, undefined, 'SESSION');
+
+    for (const foreign of [jwt.sign({ ...claims, iss: 'https://elsewhere.example' }, 'k'.repeat(32)), jwt.sign(claims, 'k'.repeat(32))]) {
+      await expect(attempt(foreign)).rejects.toBeInstanceOf(InvalidJwtError);
+    }
+    // A Customer Login JWT needs BigCommerce's client id as its issuer too.
+    const otherApp = mintCustomerLoginJwt({ ...credentials, clientId: 'another-app' }, { customerId: 7, channelId: 1 });
+    await expect(attempt(otherApp)).rejects.toBeInstanceOf(InvalidJwtError);
+    expect(verify).not.toHaveBeenCalled();
+
+    await attempt(jwt.sign({ ...claims, iss: 'https://idp.example' }, 'k'.repeat(32))).catch(() => {});
+    expect(verify).toHaveBeenCalledOnce();
   });
 });
