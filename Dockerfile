@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # The production image: compiled in one stage with every dependency, run in another with production dependencies
-# only, as an unprivileged user, with the command `npm run start:prod` stands for (`node dist/main.js`; node itself
+# only, as an unprivileged user, with the command `npm run start:prod` stands for (`node dist/server.js`, the bundle
+# scripts/bundle.mjs builds; node itself
 # is PID 1 and handles SIGTERM: it stops accepting, drains background work, and exits).
 #
 #   docker build -t headless-auth-gateway .
@@ -16,7 +17,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/copy-assets.mjs ./scripts/
+COPY scripts/copy-assets.mjs scripts/bundle.mjs ./scripts/
 COPY src ./src
 RUN npm run build
 
@@ -37,4 +38,4 @@ EXPOSE 4000
 # Liveness is the process only (/health); orchestrators should route traffic on /ready.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/main.js"]
+CMD ["node", "dist/server.js"]

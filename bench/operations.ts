@@ -5,6 +5,8 @@
 
 /** The heap bounds the production image sets (Dockerfile `NODE_OPTIONS`; a test keeps the two equal). */
 export const PRODUCTION_NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-size=8';
+/** What production runs (`npm run start:prod`, the image's CMD; a test keeps the three equal): the bundled build. */
+export const PRODUCTION_ENTRY = 'dist/server.js';
 
 export const BENCH_POSTMARK_TOKEN = 'bench-postmark-server-token';
 export const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789abcdef';

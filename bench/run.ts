@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the gateway as production runs it (the compiled build, `node dist/main.js`), each server in its own
+ * `npm run bench`: the gateway as production runs it (the bundled build, `node dist/server.js`), each server in its own
  * process, measured against bare node:http and bare Yoga answering the same documents with the same variables.
  *
  * - Throughput: every operation, on each server, in interleaved rounds (the order rotates each round), so a noisy
@@ -31,6 +31,7 @@ import {
   FLOW_MINIMUMS,
   LOAD_OPERATIONS,
   type LoadOperation,
+  PRODUCTION_ENTRY,
   PRODUCTION_NODE_OPTIONS,
 } from './operations.js';
 
@@ -43,8 +44,8 @@ const out = resolve(root, process.env.BENCH_OUT ?? 'bench/results/latest.json');
 const logDir = join(tmpdir(), `hag-bench-${process.pid}`);
 mkdirSync(logDir, { recursive: true });
 
-if (!existsSync(join(root, 'dist/main.js'))) {
-  console.error('bench: dist/main.js is missing; run `npm run build` first (`npm run bench` does).');
+if (!existsSync(join(root, PRODUCTION_ENTRY))) {
+  console.error(`bench: ${PRODUCTION_ENTRY} is missing; run \`npm run build\` first (\`npm run bench\` does).`);
   process.exit(1);
 }
 
@@ -83,12 +84,12 @@ interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** `node dist/main.js` with the image's NODE_OPTIONS, as production runs it; its output goes to a file under /tmp. */
+/** `node dist/server.js` with the image's NODE_OPTIONS, as production runs it; its output goes to a file under /tmp. */
 async function startGateway(name: string, port: number, env: Record<string, string>): Promise<RunningGateway> {
   const url = `http://127.0.0.1:${port}`;
   const log = openSync(join(logDir, `${name}.log`), 'a');
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const child = spawn(process.execPath, [PRODUCTION_ENTRY], {
     cwd: root,
     env: { PATH: process.env.PATH, NODE_OPTIONS: PRODUCTION_NODE_OPTIONS, ...env },
     stdio: ['ignore', log, log],

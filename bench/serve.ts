@@ -1,7 +1,7 @@
 /**
  * One server of the benchmark, in its own process so none shares an event loop with another or with the load
  * generator: `tsx bench/serve.ts <bare|yoga|postmark|sandbox>`. Prints one JSON line (`{"url": ...}`) once listening;
- * exits on SIGTERM. The gateway itself is not started here: it runs as production runs it (`node dist/main.js`).
+ * exits on SIGTERM. The gateway itself is not started here: it runs as production runs it (`node dist/server.js`).
  *
  * - bare: node:http reading and parsing the JSON body, answering a fixed JSON document (the floor of any POST API).
  * - yoga: Yoga with its defaults, serving the gateway's own schema.graphql with resolvers that return the same

@@ -19,21 +19,11 @@ export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean 
 /** Registers the SDK and its OTLP/HTTP exporter when asked for; returns how to flush and stop it. */
 export async function startTracing(env: NodeJS.ProcessEnv = process.env): Promise<(() => Promise<void>) | null> {
   if (!tracingRequested(env)) return null;
-  // Loaded only when tracing is on: the SDK costs start-up time nobody else should pay.
-  const [{ NodeTracerProvider, BatchSpanProcessor }, { OTLPTraceExporter }, { resourceFromAttributes }] = await Promise.all([
-    import('@opentelemetry/sdk-trace-node'),
-    import('@opentelemetry/exporter-trace-otlp-http'),
-    import('@opentelemetry/resources'),
-  ]);
-  const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME ?? 'headless-auth-gateway' }),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: tracesEndpoint(env) }), { scheduledDelayMillis: 500 })],
-  });
-  provider.register();
-  return async () => {
-    await provider.forceFlush();
-    await provider.shutdown();
-  };
+  // Loaded only when tracing is on: the SDK costs start-up time nobody else should pay. One module of our own rather
+  // than the SDK's packages one by one: in the bundle (scripts/bundle.mjs), a CommonJS package imported dynamically
+  // has only a default export.
+  const { registerTracerProvider } = await import('./tracing-sdk.js');
+  return registerTracerProvider(env);
 }
 
 /**
@@ -59,12 +49,6 @@ export function inActiveSpan<T>(name: string, options: SpanOptions, work: (span:
       span.end();
     }
   });
-}
-
-/** The OTLP/HTTP traces URL, as the specification derives it from the two variables. */
-function tracesEndpoint(env: NodeJS.ProcessEnv): string {
-  if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
-  return `${(env.OTEL_EXPORTER_OTLP_ENDPOINT ?? '').replace(/\/+$/, '')}/v1/traces`;
 }
 
 /** Run `work` in a client span for one BigCommerce call; the status code is set by the caller through `span`. */

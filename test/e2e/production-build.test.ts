@@ -1,17 +1,19 @@
 /**
- * The production build as the image runs it: compiled to a directory of its own, installed with
- * `npm ci --omit=dev`, started with `node dist/main.js` (`npm run start:prod`) and NODE_ENV=production, against the
- * sandbox as its store, Redis, a Postmark-compatible server and an OTLP collector. A module the compiled code needs
- * at run time but that only devDependencies provide fails here, as does anything production settings switch on
- * (the Redis queue, the tracing SDK, metrics behind a token, GraphiQL off).
+ * The production build as the image runs it: compiled and bundled to a directory of its own, installed with
+ * `npm ci --omit=dev`, started with `node dist/server.js` (`npm run start:prod`) and NODE_ENV=production, against the
+ * sandbox as its store, Redis, a Postmark-compatible server and an OTLP collector. Whatever production settings
+ * switch on runs here, including the bundle's lazily loaded chunks (the Redis queue, the tracing SDK, JWKS for SSO),
+ * metrics behind a token and GraphiQL off.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { eventually } from '../support/gateway.js';
@@ -30,6 +32,10 @@ let postmark: PostmarkServer;
 let sandbox: Awaited<ReturnType<typeof startSandbox>>;
 let collector: Server;
 let spans = 0;
+/** The SSO issuer's JWKS: jwks-rsa is loaded on the first assertion, from its own chunk of the bundle. */
+let jwks: Server;
+const SSO = { issuer: 'https://idp.production-build.test', audience: 'production-build-gateway', kid: 'key-1' };
+const ssoKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -45,6 +51,7 @@ beforeAll(async () => {
   // What the image's build stage does, into a directory of its own (the repository's dist/ may be stale).
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', join(dir, 'dist')], { cwd: root, stdio: 'inherit' });
   execFileSync(process.execPath, ['scripts/copy-assets.mjs', join(dir, 'dist')], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/bundle.mjs', join(dir, 'dist')], { cwd: root, stdio: 'inherit' });
   // What its runtime stage does: production dependencies only, from the lock file.
   cpSync(join(root, 'package.json'), join(dir, 'package.json'));
   cpSync(join(root, 'package-lock.json'), join(dir, 'package-lock.json'));
@@ -62,8 +69,13 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+  jwks = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ keys: [{ ...ssoKeys.publicKey.export({ format: 'jwk' }), kid: SSO.kid, use: 'sig', alg: 'RS256' }] }));
+  });
+  await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
 
-  gateway = spawn(process.execPath, ['dist/main.js'], {
+  gateway = spawn(process.execPath, ['dist/server.js'], {
     cwd: dir,
     env: {
       PATH: process.env.PATH,
@@ -89,6 +101,9 @@ beforeAll(async () => {
       METRICS_TOKEN,
       AUDIT_LOG: 'stdout',
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
+      SSO_ISSUER: SSO.issuer,
+      SSO_AUDIENCE: SSO.audience,
+      SSO_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/.well-known/jwks.json`,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -102,7 +117,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (gateway && gateway.exitCode === null) gateway.kill('SIGKILL');
-  await Promise.all([sandbox?.close(), postmark?.close(), new Promise((resolve) => (collector ? collector.close(resolve) : resolve(null)))]);
+  const closed = (server: Server | undefined) => new Promise((resolve) => (server ? server.close(resolve) : resolve(null)));
+  await Promise.all([sandbox?.close(), postmark?.close(), closed(collector), closed(jwks)]);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -112,7 +128,7 @@ const graphql = async (query: string, variables: Record<string, unknown> = {}) =
     errors?: unknown[];
   }>;
 
-describe.skipIf(!haveRedis)('the production build (npm ci --omit=dev, node dist/main.js, NODE_ENV=production)', () => {
+describe.skipIf(!haveRedis)('the production build (npm ci --omit=dev, node dist/server.js, NODE_ENV=production)', () => {
   it('serves the reset flow with mail through Postmark, on the Redis queue', async () => {
     const answer = await graphql('mutation ($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) { accepted } }', {
       input: { email: 'jane@example.com' },
@@ -133,6 +149,19 @@ describe.skipIf(!haveRedis)('the production build (npm ci --omit=dev, node dist/
     await eventually(async () => spans > 0 || undefined, 10_000);
     // The audit stream went to stdout, as configured.
     expect(output).toMatch(/"stream":"audit".*"event":"reset\.requested"/);
+  });
+
+  it('checks an SSO assertion against the issuer\'s JWKS', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const assertion = jwt.sign({ iss: SSO.issuer, aud: SSO.audience, iat: now, exp: now + 60, customer_id: 1 }, ssoKeys.privateKey, {
+      algorithm: 'RS256',
+      keyid: SSO.kid,
+    });
+    const answer = await graphql(
+      'mutation ($input: LoginWithJwtInput!) { loginWithJwt(input: $input) { __typename ... on LoginJwtHandoff { channelId } } }',
+      { input: { jwt: assertion, mode: 'CUSTOMER_LOGIN_JWT' } },
+    );
+    expect(answer.data?.loginWithJwt).toEqual({ __typename: 'LoginJwtHandoff', channelId: 1 });
   });
 
   it('stops cleanly on SIGTERM', async () => {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { PRODUCTION_NODE_OPTIONS } from '../../bench/operations.js';
+import { PRODUCTION_ENTRY, PRODUCTION_NODE_OPTIONS } from '../../bench/operations.js';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const dockerfile = read('Dockerfile');
@@ -23,8 +23,8 @@ const compose = parse(read('deploy/compose.yaml')) as { services: Record<string,
 
 describe('the image', () => {
   it('runs the production command, unprivileged, from production dependencies only', () => {
-    expect(packageJson.scripts['start:prod']).toBe('node dist/main.js');
-    expect(runtimeStage).toMatch(/^CMD \["node", "dist\/main\.js"\]$/m);
+    expect(packageJson.scripts['start:prod']).toBe(`node ${PRODUCTION_ENTRY}`);
+    expect(runtimeStage).toContain(`\nCMD ["node", "${PRODUCTION_ENTRY}"]`);
     expect(runtimeStage).toMatch(/^USER node$/m);
     expect(runtimeStage).toMatch(/npm ci --omit=dev/);
     expect(runtimeStage).toMatch(/^ENV NODE_ENV=production$/m);
