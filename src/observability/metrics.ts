@@ -142,11 +142,7 @@ export function metricsHandler(metrics: GatewayMetrics): (req: IncomingMessage, 
   };
 }
 
-/**
- * A returned typed error's code, or `OK`. A typed error comes back wrapped by plugin-errors in a proxy whose
- * prototype chain is made of proxies too, so `instanceof` on it builds one per step: its `code` (one property read)
- * is enough, as no success type has one.
- */
+/** A returned typed error's code (results.ts answers it as a plain value), or `OK`: no success type has a `code`. */
 function returnedResult(result: unknown): string {
   const code = typeof result === 'object' && result !== null ? (result as { code?: unknown }).code : undefined;
   return typeof code === 'string' ? code : 'OK';

@@ -1,5 +1,4 @@
 import SchemaBuilder from '@pothos/core';
-import ErrorsPlugin from '@pothos/plugin-errors';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { GraphQLContext } from './context.js';
 import ObserveRootFieldsPlugin from './observe-plugin.js';
@@ -9,9 +8,8 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   Scalars: { DateTime: { Input: Date; Output: Date } };
 }>({
-  plugins: [ObserveRootFieldsPlugin, ErrorsPlugin, ValidationPlugin],
+  plugins: [ObserveRootFieldsPlugin, ValidationPlugin],
   defaultFieldNullability: false,
-  errors: { directResult: true },
 });
 
 builder.scalarType('DateTime', {

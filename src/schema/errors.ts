@@ -22,7 +22,10 @@ export const ErrorInterface = builder.interfaceRef<GatewayError>('Error').implem
 });
 
 function errorType<T extends GatewayError>(cls: abstract new (...args: never[]) => T, description: string) {
-  return { name: cls.name, description, interfaces: [ErrorInterface], isTypeOf: (value: unknown) => value instanceof cls };
+  const name = cls.name;
+  // Answered errors arrive as plain values named by `__typename` (results.ts).
+  const isTypeOf = (value: unknown) => typeof value === 'object' && value !== null && (value as { __typename?: unknown }).__typename === name;
+  return { name, description, interfaces: [ErrorInterface], isTypeOf };
 }
 
 builder.objectType(InvalidResetTokenError, {

@@ -9,6 +9,7 @@ import type { LoginJwtHandoff, LoginResult } from '../login/sign-in.js';
 import { builder } from './builder.js';
 import { channelFor, channelIdInput } from './inputs.js';
 import { CustomerSessionType, CustomerType } from './customer.js';
+import { resultUnion } from './results.js';
 
 export const SignInModeType = builder.enumType('SignInMode', {
   description: 'What a successful sign-in returns.',
@@ -42,10 +43,9 @@ export const LoginJwtHandoffType = builder.objectRef<LoginJwtHandoff>('LoginJwtH
   }),
 });
 
-// An error union (plugin-errors): the listed errors, when thrown by the resolver, become results; anything else
-// stays thrown (masked).
-const LoginWithJwtResult = builder.errorUnion('LoginWithJwtResult', {
-  types: [LoginSuccessType, LoginJwtHandoffType, InvalidJwtError, RateLimitedError],
+const LoginWithJwtResult = resultUnion('LoginWithJwtResult', {
+  results: [LoginSuccessType, LoginJwtHandoffType],
+  errors: [InvalidJwtError, RateLimitedError],
 });
 
 const LoginWithJwtInput = builder.inputType('LoginWithJwtInput', {
@@ -65,11 +65,11 @@ const LoginWithJwtInput = builder.inputType('LoginWithJwtInput', {
 
 builder.mutationField('loginWithJwt', (t) =>
   t.field({
-    type: LoginWithJwtResult,
+    type: LoginWithJwtResult.union,
     args: { input: t.arg({ type: LoginWithJwtInput, required: true }) },
-    resolve: (_root, { input }, ctx) => {
+    resolve: LoginWithJwtResult.answers(async (_root, { input }, ctx) => {
       const channelId = input.channelId == null ? undefined : channelFor(input, ctx.services.channels);
       return ctx.services.login.login(input.jwt, ctx.client, channelId, input.mode ?? 'SESSION');
-    },
+    }),
   }),
 );

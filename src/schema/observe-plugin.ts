@@ -4,8 +4,8 @@
  *
  * A Pothos plugin rather than `@envelop/on-resolve`: that one wraps every field of the schema and does so by
  * mutating the shared schema once per server (two gateways in one process would count each other's requests);
- * this one wraps the root fields only, once, when the schema is built. First in the builder's plugin list, so it
- * sees what the errors and validation plugins made of a result.
+ * this one wraps the root fields only, once, when the schema is built. It sees a typed error as the field's result
+ * (results.ts answers it) and what input validation threw as thrown.
  */
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
 import type { GraphQLFieldResolver } from 'graphql';

@@ -11,6 +11,7 @@ import { builder } from './builder.js';
 import { withHttpRateLimit } from './http.js';
 import { channelFor, channelIdInput, emailInput } from './inputs.js';
 import { LoginJwtHandoffType, LoginSuccessType, SignInModeType } from './login.js';
+import { resultUnion } from './results.js';
 
 const RequestSignInCodeInput = builder.inputType('RequestSignInCodeInput', {
   fields: (t) => ({
@@ -49,13 +50,16 @@ const SignInWithCodeInput = builder.inputType('SignInWithCodeInput', {
   }),
 });
 
+const SignInWithCodeResult = resultUnion('SignInWithCodeResult', {
+  results: [LoginSuccessType, LoginJwtHandoffType],
+  errors: [InvalidSignInCodeError, RateLimitedError],
+});
+
 builder.mutationField('signInWithCode', (t) =>
   t.field({
-    type: builder.errorUnion('SignInWithCodeResult', {
-      types: [LoginSuccessType, LoginJwtHandoffType, InvalidSignInCodeError, RateLimitedError],
-    }),
+    type: SignInWithCodeResult.union,
     args: { input: t.arg({ type: SignInWithCodeInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
+    resolve: SignInWithCodeResult.answers((_root, { input }, ctx) =>
       ctx.services.passwordless.signInWithCode(
         normalizeEmail(input.email),
         input.code.trim(),
@@ -63,6 +67,7 @@ builder.mutationField('signInWithCode', (t) =>
         input.mode ?? 'SESSION',
         ctx.client,
       ),
+    ),
   }),
 );
 
@@ -73,15 +78,19 @@ const SignInWithLinkInput = builder.inputType('SignInWithLinkInput', {
   }),
 });
 
+const SignInWithLinkResult = resultUnion('SignInWithLinkResult', {
+  results: [LoginSuccessType, LoginJwtHandoffType],
+  errors: [InvalidSignInLinkError, RateLimitedError],
+});
+
 builder.mutationField('signInWithLink', (t) =>
   t.field({
-    type: builder.errorUnion('SignInWithLinkResult', {
-      types: [LoginSuccessType, LoginJwtHandoffType, InvalidSignInLinkError, RateLimitedError],
-    }),
+    type: SignInWithLinkResult.union,
     description: 'Redeems a magic link, only in the browser that asked for it (its flow cookie).',
     args: { input: t.arg({ type: SignInWithLinkInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
+    resolve: SignInWithLinkResult.answers((_root, { input }, ctx) =>
       ctx.services.passwordless.signInWithLink(input.token, ctx.signInFlow, input.mode ?? 'SESSION', ctx.client),
+    ),
   }),
 );
 

@@ -9,6 +9,7 @@ import { HANDOFF_COOKIE_PATH } from '../http/paths.js';
 import { clearedHandoffCookie } from '../reset/handoff.js';
 import { builder } from './builder.js';
 import { withHttpRateLimit } from './http.js';
+import { resultUnion } from './results.js';
 import { channelFor, channelIdInput, emailInput } from './inputs.js';
 import { CustomerSessionType, CustomerType } from './customer.js';
 
@@ -70,6 +71,7 @@ const ResetPasswordInput = builder.inputType('ResetPasswordInput', {
 });
 
 const ResetPasswordSuccessType = builder.objectRef<ResetOutcome>('ResetPasswordSuccess').implement({
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'customer' in value && !(value instanceof Error),
   fields: (t) => ({
     customer: t.expose('customer', { type: CustomerType }),
     session: t.expose('session', {
@@ -80,22 +82,23 @@ const ResetPasswordSuccessType = builder.objectRef<ResetOutcome>('ResetPasswordS
   }),
 });
 
+const ResetPasswordResult = resultUnion('ResetPasswordResult', {
+  results: [ResetPasswordSuccessType],
+  errors: [InvalidResetTokenError, PasswordPolicyError, RateLimitedError, PasswordNotChangedError],
+});
+
 builder.mutationField('resetPassword', (t) =>
   t.field({
-    type: ResetPasswordSuccessType,
+    type: ResetPasswordResult.union,
     args: { input: t.arg({ type: ResetPasswordInput, required: true }) },
-    errors: {
-      types: [InvalidResetTokenError, PasswordPolicyError, RateLimitedError, PasswordNotChangedError],
-      union: { name: 'ResetPasswordResult' },
-    },
-    resolve: async (_root, { input }, ctx) => {
+    resolve: ResetPasswordResult.answers(async (_root, { input }, ctx) => {
       const credential = input.token
         ? { token: input.token, ...(input.customerId == null ? {} : { customerId: input.customerId }) }
         : ctx.handoffCredential;
       const outcome = await ctx.services.resets.resetPassword(credential, input.newPassword, ctx.client);
       if (!input.token) ctx.setCookie(clearedHandoffCookie(HANDOFF_COOKIE_PATH));
       return outcome;
-    },
+    }),
   }),
 );
 
