@@ -16,10 +16,10 @@ import { GatewayError, InvalidJwtError } from '../errors.js';
 import type { SecurityEvents } from '../observability/events.js';
 import type { ClientInfo, Limits } from '../limits.js';
 import type { OneTimeClaims } from '../store/store.js';
-import { CUSTOMER_LOGIN_JWT_LIFETIME_SECONDS, type CustomerLoginCredentials, peekClaims, verifyCustomerLoginJwt } from './customer-login-jwt.js';
+import { CUSTOMER_LOGIN_JWT_LIFETIME_SECONDS, type CustomerLoginCredentials, verifyCustomerLoginJwt } from './customer-login-jwt.js';
 import { type CustomerSignIn, isHandoff, type SignInMode, type SignInOutcome } from './sign-in.js';
 import type { SsoAssertionVerifier } from './sso-assertion.js';
-import { JWT_SHAPE } from '../lib/jwt.js';
+import { JWT_SHAPE, peekClaims } from '../lib/jwt.js';
 
 export interface JwtLoginOptions {
   credentials: CustomerLoginCredentials;

@@ -71,7 +71,7 @@ const ResetPasswordInput = builder.inputType('ResetPasswordInput', {
 });
 
 const ResetPasswordSuccessType = builder.objectRef<ResetOutcome>('ResetPasswordSuccess').implement({
-  isTypeOf: (value) => typeof value === 'object' && value !== null && 'customer' in value && !(value instanceof Error),
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'customer' in value,
   fields: (t) => ({
     customer: t.expose('customer', { type: CustomerType }),
     session: t.expose('session', {

@@ -3,12 +3,17 @@
  * BullMQ queue on a real Redis. `make` builds a fresh queue with the given policy and concurrency (default: 2).
  */
 import { expect, it } from 'vitest';
-import type { FailureVerdict, JobOutcome, JobQueue, QueuePolicy } from '../../src/jobs/queue.js';
+import type { FailureVerdict, JobHandlers, JobOutcome, JobQueue, QueuePolicy } from '../../src/jobs/queue.js';
 import type { WorkerConcurrency } from '../../src/jobs/requests-first.js';
 import { requestScope } from '../../src/log.js';
 import { eventually } from './gateway.js';
 
 export type TestJobs = { echo: { value: string }; flaky: { id: string }; slow: { id: string } };
+
+/** Handlers for every test job: the ones given, and the rest doing nothing. */
+export function handlers(given: Partial<JobHandlers<TestJobs>> = {}): JobHandlers<TestJobs> {
+  return { echo: async () => {}, flaky: async () => {}, slow: async () => {}, ...given };
+}
 
 export interface Settled {
   name: string;
@@ -56,9 +61,7 @@ export function queueContract(make: (policy: QueuePolicy, concurrency?: WorkerCo
     const gates = new Map<string, () => void>();
     let running = 0;
     let mostAtOnce = 0;
-    queue.start({
-      echo: async () => {},
-      flaky: async () => {},
+    queue.start(handlers({
       slow: async ({ id }) => {
         running++;
         mostAtOnce = Math.max(mostAtOnce, running);
@@ -66,7 +69,7 @@ export function queueContract(make: (policy: QueuePolicy, concurrency?: WorkerCo
         gates.delete(id);
         running--;
       },
-    });
+    }));
     for (const id of ['1', '2', '3', '4']) await queue.enqueue('slow', { id });
     await eventually(async () => (running === 1 ? true : undefined), 10_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -85,14 +88,12 @@ export function queueContract(make: (policy: QueuePolicy, concurrency?: WorkerCo
     const settled: Settled[] = [];
     const queue = await make(policy(settled));
     const seen: Array<{ value: string; requestId?: string; background?: boolean }> = [];
-    queue.start({
+    queue.start(handlers({
       echo: async ({ value }) => {
         const scope = requestScope.getStore();
         seen.push({ value, ...(scope ? { requestId: scope.requestId, background: scope.background ?? false } : {}) });
       },
-      flaky: async () => {},
-      slow: async () => {},
-    });
+    }));
     await requestScope.run({ requestId: 'req-contract-1', clientIp: '127.0.0.1' }, () => queue.enqueue('echo', { value: 'a' }));
     await queue.enqueue('echo', { value: 'b' });
     await eventually(async () => (settled.length === 2 ? true : undefined), 10_000);
@@ -108,14 +109,12 @@ export function queueContract(make: (policy: QueuePolicy, concurrency?: WorkerCo
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     let runs = 0;
-    queue.start({
-      echo: async () => {},
-      flaky: async () => {},
+    queue.start(handlers({
       slow: async () => {
         runs++;
         await gate;
       },
-    });
+    }));
     await queue.enqueue('slow', { id: '1' }, { dedupeKey: 'k' });
     await eventually(async () => (runs === 1 ? true : undefined), 10_000);
     for (let i = 0; i < 5; i++) await queue.enqueue('slow', { id: `${i + 2}` }, { dedupeKey: 'k' });
@@ -133,9 +132,7 @@ export function queueContract(make: (policy: QueuePolicy, concurrency?: WorkerCo
     const settled: Settled[] = [];
     const queue = await make(policy(settled));
     const calls: Record<string, number> = {};
-    queue.start({
-      echo: async () => {},
-      slow: async () => {},
+    queue.start(handlers({
       flaky: async ({ id }) => {
         calls[id] = (calls[id] ?? 0) + 1;
         const n = calls[id];
@@ -143,7 +140,7 @@ export function queueContract(make: (policy: QueuePolicy, concurrency?: WorkerCo
         if (id === 'delayed' && n < 4) throw failure({ kind: 'delay', delayMs: 30 });
         if (id === 'fatal') throw failure({ kind: 'fail' });
       },
-    });
+    }));
     for (const id of ['retried', 'delayed', 'fatal']) await queue.enqueue('flaky', { id });
     await eventually(async () => (settled.length === 3 ? true : undefined), 15_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -158,14 +155,12 @@ export function queueContract(make: (policy: QueuePolicy, concurrency?: WorkerCo
     const settled: Settled[] = [];
     const queue = await make(policy(settled, { maxAgeMs: 400 }));
     let calls = 0;
-    queue.start({
-      echo: async () => {},
-      slow: async () => {},
+    queue.start(handlers({
       flaky: async () => {
         calls++;
         throw failure({ kind: 'delay', delayMs: 150 });
       },
-    });
+    }));
     await queue.enqueue('flaky', { id: 'forever' });
     await eventually(async () => (settled.length === 1 ? true : undefined), 10_000);
     expect(settled[0]?.outcome).toBe('abandoned');
@@ -183,7 +178,7 @@ export function queueContract(make: (policy: QueuePolicy, concurrency?: WorkerCo
     const stats = await queue.stats();
     expect(stats.waiting).toBe(2);
     expect(stats.oldestAgeMs).toBeGreaterThanOrEqual(40);
-    queue.start({ echo: async () => {}, flaky: async () => {}, slow: async () => {} });
+    queue.start(handlers());
     await eventually(async () => ((await queue.stats()).waiting === 0 ? true : undefined), 10_000);
     await queue.close();
   });

@@ -6,7 +6,7 @@ import type { QueuePolicy } from '../../../src/jobs/queue.js';
 import { fixedConcurrency } from '../../../src/jobs/requests-first.js';
 import { createLogger } from '../../../src/log.js';
 import { eventually } from '../../support/gateway.js';
-import { policy, queueContract, type Settled, type TestJobs } from '../../support/queue-contract.js';
+import { handlers, policy, queueContract, type Settled, type TestJobs } from '../../support/queue-contract.js';
 import { REDIS_URL, redisAvailable, uniqueRedisPrefix } from '../../support/requirements.js';
 
 const logger = createLogger({ level: 'silent' });
@@ -54,7 +54,7 @@ describe.runIf(withRedis)('BullJobQueue', () => {
     const values = await Promise.all(keys.map(async (key) => ((await redis.type(key)) === 'hash' ? JSON.stringify(await redis.hgetall(key)) : key)));
     expect(values.join('\n')).toContain('sealed');
     expect(values.join('\n')).not.toContain('jane@example.com');
-    queue.start({ echo: async () => {}, flaky: async () => {}, slow: async () => {} });
+    queue.start(handlers());
     await eventually(async () => ((await queue.stats()).waiting === 0 ? true : undefined), 10_000);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const after = await redis.keys(`${prefix}*`);

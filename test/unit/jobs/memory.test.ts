@@ -3,7 +3,7 @@ import { MemoryJobQueue, QueueUnavailableError } from '../../../src/jobs/memory.
 import { fixedConcurrency, type WorkerConcurrency } from '../../../src/jobs/requests-first.js';
 import { createLogger } from '../../../src/log.js';
 import { eventually } from '../../support/gateway.js';
-import { adjustableConcurrency, policy, queueContract, type Settled, type TestJobs } from '../../support/queue-contract.js';
+import { adjustableConcurrency, handlers, policy, queueContract, type Settled, type TestJobs } from '../../support/queue-contract.js';
 
 const logger = createLogger({ level: 'silent' });
 const make = (p: ReturnType<typeof policy>, maxQueued = 100, concurrency: WorkerConcurrency = fixedConcurrency(2)) =>
@@ -17,15 +17,13 @@ describe('MemoryJobQueue', () => {
     const queue = make(policy(settled), 6, adjustableConcurrency(1, 3));
     const gates: Array<() => void> = [];
     let running = 0;
-    queue.start({
-      echo: async () => {},
-      flaky: async () => {},
+    queue.start(handlers({
       slow: async () => {
         running++;
         await new Promise<void>((resolve) => gates.push(resolve));
         running--;
       },
-    });
+    }));
     for (let i = 0; i < 6; i++) await queue.enqueue('slow', { id: String(i) });
     await eventually(async () => (running === 3 ? true : undefined), 2000);
     while (settled.length < 6) {
@@ -40,7 +38,7 @@ describe('MemoryJobQueue', () => {
     await queue.enqueue('echo', { value: '1' });
     await queue.enqueue('echo', { value: '2' });
     await expect(queue.enqueue('echo', { value: '3' })).rejects.toBeInstanceOf(QueueUnavailableError);
-    queue.start({ echo: async () => {}, flaky: async () => {}, slow: async () => {} });
+    queue.start(handlers());
     await queue.close();
     await expect(queue.enqueue('echo', { value: '4' })).rejects.toBeInstanceOf(QueueUnavailableError);
   });
@@ -49,16 +47,15 @@ describe('MemoryJobQueue', () => {
     const settled: Settled[] = [];
     const queue = make(policy(settled));
     const runs: string[] = [];
-    queue.start({
+    queue.start(handlers({
       echo: async ({ value }) => {
         runs.push(value);
       },
-      slow: async () => {},
       flaky: async ({ id }) => {
         runs.push(id);
         throw Object.assign(new Error('down'), { verdict: { kind: 'delay', delayMs: 60_000 } });
       },
-    });
+    }));
     await queue.enqueue('flaky', { id: 'waiting-a-minute' });
     await queue.enqueue('echo', { value: 'plain' });
     await new Promise((resolve) => setTimeout(resolve, 50));
