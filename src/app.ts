@@ -23,6 +23,7 @@ import { GRAPHQL_PATH, HANDOFF_PATH, HEALTH_PATH, METRICS_PATH, READY_PATH, SIGN
 import { useResetPage } from './http/reset-page.js';
 import { useSignInPage } from './http/sign-in-page.js';
 import { answerLiveness, answerReadiness } from './http/probes.js';
+import { scheduledReadiness } from './http/readiness.js';
 import { requestGuard, sendRefusal } from './http/request-guard.js';
 import { ResponseCookies } from './http/response-cookies.js';
 import type { GatewayJobs, GatewayQueue } from './jobs/catalog.js';
@@ -66,6 +67,11 @@ export interface GatewayOptions {
   auditLogger?: Logger;
   /** Sandbox mode: the embedded sandbox's base URL, so dev mail can show BigCommerce's mail too. */
   sandboxUrl?: string;
+  /**
+   * Replaces the configured mail transport, for embedding and tests: code only, so no environment variable (and no
+   * misconfigured deployment) can reach it.
+   */
+  mailTransport?: Mailer;
 }
 
 export interface Gateway {
@@ -79,12 +85,11 @@ export interface Gateway {
 }
 
 const REQUEST_ID = /^[\w.-]{8,64}$/;
-const READINESS_UPSTREAM_TTL_MS = 10_000;
-/** A readiness probe must answer in time even while Redis or BigCommerce hang. */
-const READINESS_CHECK_TIMEOUT_MS = 1500;
+/** Readiness: the store is ours and cheap to ask (BigCommerce calls spend the store's quota: READINESS_INTERVAL). */
+const READINESS_STORE_EVERY_MS = 2000;
 
 /** Async only to load the Redis clients (BullMQ, ioredis: about 15 MB) when `REDIS_URL` asks for them. */
-export async function createGateway({ config, logger, sandboxUrl, auditLogger }: GatewayOptions): Promise<Gateway> {
+export async function createGateway({ config, logger, sandboxUrl, auditLogger, mailTransport }: GatewayOptions): Promise<Gateway> {
   const bc = config.bigcommerce;
   const secret = config.gatewaySecret.value;
   const emailRef = emailRefs(secret);
@@ -109,17 +114,17 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger }:
     logger,
   });
   const transport: Mailer =
-    config.mail.transport === 'postmark'
+    mailTransport ?? (config.mail.transport === 'postmark'
       ? new PostmarkMailer({ ...config.mail, logger, emailRef })
-      : new OutboxMailer(logger, emailRef);
+      : new OutboxMailer(logger, emailRef));
   const mailer = metrics.countMails(transport);
   const channelsById = new Map(config.channels.map((channel) => [channel.id, channel]));
   const storeName = async (channelId: number = bc.channelId) =>
     channelsById.get(channelId)?.name ?? (await storeSettings.get()).storeName;
   const mailFrom = (channelId: number) => channelsById.get(channelId)?.mailFrom;
   const notices = notifications({ mailer, storeName, supportUrl: config.reset.supportUrl });
-  // Dev mail is shown wherever mail is not really sent, except in production (which the ott config forbids anyway).
-  const devOutbox = transport instanceof OutboxMailer && config.env !== 'production' ? transport : null;
+  // Dev routes exist only in sandbox mode (config.ts refuses a store without a mail transport, at any NODE_ENV).
+  const devOutbox = config.mode === 'sandbox' && transport instanceof OutboxMailer ? transport : null;
   const channelAccess = new ChannelAccess(management);
   const ottAttribute =
     config.reset.strategy === 'ott' ? new OttAttribute(management, config.reset.attributeName, logger) : null;
@@ -219,9 +224,16 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger }:
     'signIn.sendCode': (job) => passwordless.sendCode(job),
   });
   const cookies = new ResponseCookies();
-  let upstreamSeenAt = 0;
-  // Bootstrap the OTT attribute now rather than on the first request; readiness waits for it.
-  ottAttribute?.id().catch((error: unknown) => logger.warn({ reason: (error as Error).message }, 'OTT attribute bootstrap failed; will retry'));
+  // Checked on a schedule, never per probe (readiness.ts); the OTT attribute bootstraps through its check.
+  const upstreamEveryMs = config.http.readinessIntervalSeconds * 1000;
+  const readiness = scheduledReadiness({
+    logger,
+    parts: [
+      { name: 'shared store', check: () => store.ping(), everyMs: READINESS_STORE_EVERY_MS },
+      { name: 'BigCommerce', check: () => management.serverTime(), everyMs: upstreamEveryMs },
+      ...(ottAttribute ? [{ name: 'OTT attribute', check: () => ottAttribute.id(), everyMs: upstreamEveryMs }] : []),
+    ],
+  });
 
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
@@ -275,18 +287,6 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger }:
   const resolveClientIp = clientIpResolver(config.http.trustedProxies);
   const guard = requestGuard({ maxBodyBytes: config.http.maxBodyBytes, limits });
 
-  /** Readiness: the shared store, BigCommerce (a recent success stands in), and the OTT attribute. */
-  async function checkReadiness(): Promise<void> {
-    await readinessPart(store.ping(), 'shared store');
-    // Probes come every few seconds from every instance: a recent success stands in for a fresh upstream call,
-    // which would otherwise eat into the store's API quota.
-    if (Date.now() - upstreamSeenAt > READINESS_UPSTREAM_TTL_MS) {
-      await readinessPart(management.serverTime(), 'BigCommerce');
-      upstreamSeenAt = Date.now();
-    }
-    if (ottAttribute) await readinessPart(ottAttribute.id(), 'OTT attribute');
-  }
-
   function logYoga(level: 'warn' | 'error', message: unknown): void {
     if (typeof message === 'string') logger[level]({ source: 'yoga' }, message);
     else logger[level]({ source: 'yoga', error: describeError(message) }, 'yoga reported an error');
@@ -327,13 +327,14 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger }:
       // Probes first: never rate-limited, never behind the request guard (see probes.ts).
       const path = req.url?.split('?')[0] ?? '/';
       if (path === HEALTH_PATH) return answerLiveness(res);
-      if (path === READY_PATH) return void answerReadiness(res, checkReadiness);
+      if (path === READY_PATH) return answerReadiness(res, readiness.unreadyReason);
       jobConcurrency.noteRequest();
       const clientIp = resolveClientIp(req);
       const userAgent = req.headers['user-agent']?.slice(0, 256);
       requestScope.run({ requestId, clientIp, ...(userAgent ? { userAgent } : {}) }, () => void serve(req, res, path, clientIp));
     },
     async close() {
+      readiness.stop();
       jobConcurrency.stop();
       await queue.close();
       await store.close();
@@ -358,21 +359,6 @@ function classifyJobFailure(error: unknown): FailureVerdict {
 function offlineGraphiQL(): (options?: GraphiQLOptions) => string {
   const require = createRequire(import.meta.url);
   return (require('@graphql-yoga/render-graphiql') as { renderGraphiQL: (options?: GraphiQLOptions) => string }).renderGraphiQL;
-}
-
-/**
- * One part of the readiness check, bounded in time. Its failure names the part only: `/ready` is reachable by
- * anyone, and a driver's message can name internal hosts and ports.
- */
-function readinessPart<T>(work: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${READINESS_CHECK_TIMEOUT_MS} ms`)), READINESS_CHECK_TIMEOUT_MS);
-  });
-  const failed = work.catch(() => {
-    throw new Error(`${what} is unavailable`);
-  });
-  return Promise.race([failed, timeout]).finally(() => clearTimeout(timer));
 }
 
 const GRAPHIQL_DEFAULT_QUERY = `# headless-auth-gateway: password reset, passwordless sign-in and JWT login for headless BigCommerce.

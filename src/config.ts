@@ -46,6 +46,9 @@ export interface SsoConfig {
   audience: string;
   /** Assertions older than this (by `iat`) are refused even if `exp` is later. */
   maxAgeSeconds: number;
+  /** JWKS: refreshed on this schedule; an unknown `kid` fetches at most once per `jwksMinIntervalSeconds`. */
+  jwksRefreshSeconds: number;
+  jwksMinIntervalSeconds: number;
   key: { kind: 'hs256'; secret: string } | { kind: 'jwks'; url: string };
   /** Generated for this run (sandbox mode): the dev SSO route can sign test assertions with it. */
   generated: boolean;
@@ -86,6 +89,14 @@ export interface Config {
     /** Proxies whose `X-Forwarded-For` is believed (IPs or CIDRs); empty: the socket address is the client. */
     trustedProxies: string[];
     maxBodyBytes: number;
+    /** Seconds between readiness checks of the upstream (the store is checked every 2 s); /ready serves the last. */
+    readinessIntervalSeconds: number;
+    /** A client that has not sent its headers by then is cut off (slow-headers attacks hold sockets). */
+    headersTimeoutSeconds: number;
+    /** A request not fully received by then is cut off (slow bodies). */
+    requestTimeoutSeconds: number;
+    /** Open connections allowed per client address; trusted proxies are exempt (every client comes through them). */
+    maxConnectionsPerIp: number;
   };
   /** Absent: an in-memory store and job queue (one instance only; production needs `SINGLE_INSTANCE=true`). */
   redis: { url: string; keyPrefix: string } | null;
@@ -108,6 +119,8 @@ export interface Config {
     signInRequestPerEmail: RateLimitRule;
     signInAttemptPerIp: RateLimitRule;
     signInAttemptPerEmail: RateLimitRule;
+    /** passwordResetTokenStatus, per client IP (the one query that may read upstream). */
+    tokenStatusPerIp: RateLimitRule;
   };
   upstream: {
     /** Calls to BigCommerce by all instances together: the store's quota is shared by every app. */
@@ -183,6 +196,8 @@ export interface Config {
     metricsToken: string | null;
     /** Serve `/metrics` on this port instead (no token; keep the port private). */
     metricsPort: number | null;
+    /** Where `METRICS_PORT` listens: loopback unless configured (the funnel counters are not for the public). */
+    metricsHost: string;
     /** Whether `/metrics` is served on the gateway's own port (not in production without a token). */
     metricsOnMainPort: boolean;
     /** Where audit records go: `stdout`, `stderr`, a file path, or `off`. */
@@ -225,6 +240,10 @@ const EnvSchema = z.object({
     .pipe(z.array(z.string().refine((v) => isIP(v.split('/')[0] ?? '') !== 0, 'must be IP addresses or CIDR ranges')))
     .default([]),
   MAX_BODY_BYTES: positiveInt.min(1024).max(1024 * 1024).default(32 * 1024),
+  READINESS_INTERVAL: positiveInt.max(300).default(10),
+  HTTP_HEADERS_TIMEOUT: positiveInt.max(120).default(10),
+  HTTP_REQUEST_TIMEOUT: positiveInt.max(600).default(30),
+  MAX_CONNECTIONS_PER_IP: positiveInt.max(100_000).default(64),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_KEY_PREFIX: z.string().max(64).default('hag:'),
   SINGLE_INSTANCE: boolean.default(false),
@@ -242,11 +261,13 @@ const EnvSchema = z.object({
   RATE_LIMIT_SIGN_IN_REQUEST_PER_EMAIL: rule.default({ points: 5, durationSeconds: 3600 }),
   RATE_LIMIT_SIGN_IN_ATTEMPT_PER_IP: rule.default({ points: 30, durationSeconds: 900 }),
   RATE_LIMIT_SIGN_IN_ATTEMPT_PER_EMAIL: rule.default({ points: 10, durationSeconds: 900 }),
+  RATE_LIMIT_TOKEN_STATUS_PER_IP: rule.default({ points: 30, durationSeconds: 60 }),
   UPSTREAM_BUDGET: rule.default({ points: 60, durationSeconds: 30 }),
   UPSTREAM_INTERACTIVE_RESERVE: z.coerce.number().int().min(0).max(90).default(25),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_PORT: port.optional(),
+  METRICS_HOST: nonEmpty.default('127.0.0.1'),
   AUDIT_LOG: nonEmpty.default('stderr'),
 
   BIGCOMMERCE_STORE_HASH: z.string().trim().regex(/^[a-z0-9]+$/i, 'must be the alphanumeric store hash').optional(),
@@ -320,6 +341,8 @@ const EnvSchema = z.object({
   SSO_HS256_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SSO_JWKS_URL: httpUrl.optional(),
   SSO_MAX_AGE: positiveInt.max(300, 'must be at most 300 seconds').default(300),
+  SSO_JWKS_REFRESH: positiveInt.min(10).max(86_400).default(600),
+  SSO_JWKS_MIN_INTERVAL: positiveInt.max(3600).default(10),
 
   QUEUE_CONCURRENCY: positiveInt.max(64).default(4),
   QUEUE_MAX_QUEUED: positiveInt.default(1000),
@@ -449,6 +472,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       corsOrigins: env.CORS_ORIGINS,
       trustedProxies: env.TRUSTED_PROXIES,
       maxBodyBytes: env.MAX_BODY_BYTES,
+      readinessIntervalSeconds: env.READINESS_INTERVAL,
+      headersTimeoutSeconds: env.HTTP_HEADERS_TIMEOUT,
+      requestTimeoutSeconds: env.HTTP_REQUEST_TIMEOUT,
+      maxConnectionsPerIp: env.MAX_CONNECTIONS_PER_IP,
     },
     redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : null,
     gatewaySecret: env.GATEWAY_SECRET
@@ -465,6 +492,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       signInRequestPerEmail: env.RATE_LIMIT_SIGN_IN_REQUEST_PER_EMAIL,
       signInAttemptPerIp: env.RATE_LIMIT_SIGN_IN_ATTEMPT_PER_IP,
       signInAttemptPerEmail: env.RATE_LIMIT_SIGN_IN_ATTEMPT_PER_EMAIL,
+      tokenStatusPerIp: env.RATE_LIMIT_TOKEN_STATUS_PER_IP,
     },
     upstream: { budget: env.UPSTREAM_BUDGET, interactiveReserve: env.UPSTREAM_INTERACTIVE_RESERVE / 100 },
     bigcommerce,
@@ -478,7 +506,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sandbox: mode === 'sandbox' ? { port: env.SANDBOX_PORT } : null,
     reset,
     sso: ssoConfig(env, mode, problems),
-    mail: mailConfig(env, problems),
+    mail: mailConfig(env, mode, problems),
     queue: {
       concurrency: env.QUEUE_CONCURRENCY,
       maxQueued: env.QUEUE_MAX_QUEUED,
@@ -490,6 +518,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     observability: {
       metricsToken: env.METRICS_TOKEN ?? null,
       metricsPort: env.METRICS_PORT ?? null,
+      metricsHost: env.METRICS_HOST,
       metricsOnMainPort: env.METRICS_PORT === undefined && (Boolean(env.METRICS_TOKEN) || !production),
       auditLog: env.AUDIT_LOG,
       tracing: tracingRequested(source),
@@ -515,10 +544,12 @@ function resetConfig(env: Env, mode: Config['mode'], problems: Problems): Config
   };
 }
 
-function mailConfig(env: Env, problems: Problems): Config['mail'] {
+function mailConfig(env: Env, mode: Config['mode'], problems: Problems): Config['mail'] {
   if (!env.POSTMARK_SERVER_TOKEN) {
-    if (env.NODE_ENV === 'production' && env.RESET_STRATEGY === 'ott') {
-      problems.add('POSTMARK_SERVER_TOKEN', 'is required in production with RESET_STRATEGY=ott (the dev outbox sends nothing)');
+    // The dev outbox exists only in sandbox mode, whatever NODE_ENV says: against a real store it would either show
+    // shoppers' sign-in codes to whoever reads /dev/mail, or (with no reader) drop mail while answers say it was sent.
+    if (mode === 'store') {
+      problems.add('POSTMARK_SERVER_TOKEN', 'is required when a store is configured (sign-in codes, reset links and "password changed" notices are mailed; the dev outbox exists only in sandbox mode)');
     }
     return { transport: 'outbox' };
   }
@@ -625,6 +656,8 @@ function ssoConfig(env: Env, mode: Config['mode'], problems: Problems): SsoConfi
       issuer: 'sandbox-sso',
       audience: 'headless-auth-gateway',
       maxAgeSeconds: env.SSO_MAX_AGE,
+      jwksRefreshSeconds: env.SSO_JWKS_REFRESH,
+      jwksMinIntervalSeconds: env.SSO_JWKS_MIN_INTERVAL,
       key: { kind: 'hs256', secret: randomBytes(32).toString('base64url') },
       generated: true,
     };
@@ -635,7 +668,28 @@ function ssoConfig(env: Env, mode: Config['mode'], problems: Problems): SsoConfi
   const key: SsoConfig['key'] = env.SSO_HS256_SECRET
     ? { kind: 'hs256', secret: env.SSO_HS256_SECRET }
     : { kind: 'jwks', url: problems.need(env.SSO_JWKS_URL, 'SSO_HS256_SECRET', 'or SSO_JWKS_URL is required when SSO is configured', '') };
-  return { issuer, audience, maxAgeSeconds: env.SSO_MAX_AGE, key, generated: false };
+  return {
+    issuer,
+    audience,
+    maxAgeSeconds: env.SSO_MAX_AGE,
+    jwksRefreshSeconds: env.SSO_JWKS_REFRESH,
+    jwksMinIntervalSeconds: env.SSO_JWKS_MIN_INTERVAL,
+    key,
+    generated: false,
+  };
+}
+
+/**
+ * Sandbox mode: point every BigCommerce URL at a running sandbox (embedded by main.ts, or a test's), by URL only,
+ * exactly as at a store. It serves channel n's Storefront API and site at /channels/n (channel 1 at its root).
+ */
+export function withEmbeddedSandbox(config: Config, sandboxUrl: string): Config {
+  const channelBase = (id: number) => (id === 1 ? sandboxUrl : `${sandboxUrl}/channels/${id}`);
+  return {
+    ...config,
+    bigcommerce: { ...config.bigcommerce, apiUrl: sandboxUrl, storefrontUrl: channelBase(config.bigcommerce.channelId) },
+    channels: config.channels.map((channel) => ({ ...channel, storefrontUrl: channelBase(channel.id), siteUrl: channelBase(channel.id) })),
+  };
 }
 
 /** Load `.env` from the working directory into process.env (values already set win). */

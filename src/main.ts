@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGateway } from './app.js';
-import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { type Config, ConfigError, loadConfig, loadDotEnv, withEmbeddedSandbox } from './config.js';
 import { createLogger } from './log.js';
 import { metricsHandler } from './observability/metrics.js';
 import { startTracing } from './observability/tracing.js';
@@ -51,15 +51,7 @@ async function main(): Promise<void> {
   if (stopTracing) logger.info('OpenTelemetry traces on (OTEL_EXPORTER_OTLP_* set)');
 
   const sandbox = config.mode === 'sandbox' ? await startEmbeddedSandbox(config) : null;
-  if (sandbox) {
-    // The embedded sandbox is every channel's Storefront API and site (channel n at /channels/n, like its own host).
-    const channelBase = (id: number) => (id === 1 ? sandbox.url : `${sandbox.url}/channels/${id}`);
-    config = {
-      ...config,
-      bigcommerce: { ...config.bigcommerce, apiUrl: sandbox.url, storefrontUrl: channelBase(config.bigcommerce.channelId) },
-      channels: config.channels.map((channel) => ({ ...channel, storefrontUrl: channelBase(channel.id), siteUrl: channelBase(channel.id) })),
-    };
-  }
+  if (sandbox) config = withEmbeddedSandbox(config, sandbox.url);
 
   const gateway = await createGateway({ config, logger, ...(sandbox ? { sandboxUrl: sandbox.url } : {}) });
   const server = createServer(gateway.handle);

@@ -3,8 +3,8 @@
  *
  * - liveness (`/health`): the process only. A probe that restarted every instance during a Redis blip would turn
  *   a blip into an outage.
- * - readiness (`/ready`): whatever `check` says (the store, BigCommerce, the OTT attribute), each part bounded by
- *   its own timeout so the probe answers while a dependency hangs.
+ * - readiness (`/ready`): the last results of the scheduled checks (readiness.ts: the store, BigCommerce, the OTT
+ *   attribute), so the probe answers at once while a dependency hangs, and costs nothing upstream.
  *
  * Written here rather than with Yoga's `useReadinessCheck`: that plugin matches every request against a URLPattern
  * (about 2% of a refused request's CPU), and answering both probes the same way, outside the GraphQL server, keeps
@@ -12,8 +12,8 @@
  */
 import type { ServerResponse } from 'node:http';
 
-/** Resolves when ready; rejects with an error whose message says what is not (it is ours, never request data). */
-export type ReadinessCheck = () => Promise<void>;
+/** Null when ready, else what is not, in words of our own (never request data, never a driver's message). */
+export type ReadinessVerdict = () => string | null;
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
@@ -21,12 +21,9 @@ export function answerLiveness(res: ServerResponse): void {
   res.writeHead(200, { 'content-type': 'application/json', ...NO_STORE }).end('{"status":"ok"}');
 }
 
-export async function answerReadiness(res: ServerResponse, check: ReadinessCheck): Promise<void> {
-  try {
-    await check();
-    res.writeHead(200, { 'content-type': 'application/json', ...NO_STORE }).end('{"status":"ready"}');
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : 'not ready';
-    res.writeHead(503, { 'content-type': 'application/json', ...NO_STORE }).end(JSON.stringify({ status: 'unavailable', reason }));
-  }
+/** Answers from the last scheduled checks (readiness.ts): a probe never waits on, or spends, anything upstream. */
+export function answerReadiness(res: ServerResponse, verdict: ReadinessVerdict): void {
+  const reason = verdict();
+  if (reason === null) res.writeHead(200, { 'content-type': 'application/json', ...NO_STORE }).end('{"status":"ready"}');
+  else res.writeHead(503, { 'content-type': 'application/json', ...NO_STORE }).end(JSON.stringify({ status: 'unavailable', reason }));
 }

@@ -32,3 +32,15 @@ export function peekClaims(token: string): Record<string, unknown> | null {
     return null;
   }
 }
+
+/** The unverified JOSE header (same caveats as `peekClaims`): only to refuse what can never verify before any key lookup. */
+export function peekHeader(token: string): Record<string, unknown> | null {
+  const header = token.split('.', 1)[0];
+  if (!header) return null;
+  try {
+    const parsed: unknown = withoutStackTraces(() => JSON.parse(Buffer.from(header, 'base64url').toString('utf8')));
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}

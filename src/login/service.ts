@@ -6,7 +6,8 @@
  *   BigCommerce will check it, then forwarded (or handed back to the storefront);
  * - an SSO assertion from the configured trusted issuer, resolved to a customer who may use the channel; the
  *   gateway then mints the Customer Login JWT itself, just in time (its `iat` is valid for 30 s upstream).
- * Each token is claimed once in the shared store first, so a replay fails here even before BigCommerce.
+ * Each token is claimed once in the shared store first (by issuer and `jti`), so a replay fails here even before
+ * BigCommerce.
  */
 import { createHash } from 'node:crypto';
 import type { ChannelAccess } from '../bigcommerce/channels.js';
@@ -90,7 +91,9 @@ export class JwtLoginService {
   private async exchangeSsoAssertion(sso: SsoAssertionVerifier, token: string, channelId: number, mode: SignInMode): Promise<SignInOutcome> {
     if (!this.options.channelIds.includes(channelId)) throw new InvalidJwtError();
     const subject = await sso.verify(token);
-    await this.claimOnce(`sso:${sha256(token)}`, subject.remainingSeconds);
+    // Keyed on what the issuer signed (`iss`, `jti`), never on the token's spelling: a JWS can be re-spelled without
+    // breaking its signature (unused base64url bits, ECDSA's (r, n−s)), and each spelling would win its own claim.
+    await this.claimOnce(`sso:${sha256(`${subject.issuer}\n${subject.jti}`)}`, subject.remainingSeconds);
     const customer = subject.customerId
       ? await this.options.management.getCustomer(subject.customerId)
       : await this.options.management.findCustomerByEmail(subject.email ?? '');

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { eventually, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { auditSecret } from '../support/log-audit.js';
@@ -63,13 +63,13 @@ describe.runIf(run)('the gateway pages (Chromium, axe-core)', () => {
 
   async function gatewayMail(to: string, subject: string, after: number) {
     return eventually(async () => {
-      const mails = (await (await fetch(`${gw.url}/dev/mail.json`)).json()) as Array<{ to: string; subject: string; text: string; links: string[]; source: string }>;
+      const mails = gw.mail() as Array<{ to: string; subject: string; text: string; links: string[]; source: string }>;
       const mine = mails.filter((m) => m.source === 'gateway' && m.to === to && m.subject.includes(subject));
       return mine.length > after ? mine[0] : undefined;
     });
   }
   async function mailCount(to: string, subject: string) {
-    const mails = (await (await fetch(`${gw.url}/dev/mail.json`)).json()) as Array<{ to: string; subject: string; source: string }>;
+    const mails = gw.mail() as Array<{ to: string; subject: string; source: string }>;
     return mails.filter((m) => m.source === 'gateway' && m.to === to && m.subject.includes(subject)).length;
   }
   async function resetLink(email: string): Promise<string> {
@@ -174,10 +174,14 @@ describe.runIf(run)('the gateway pages (Chromium, axe-core)', () => {
   });
 
   it('dev mail: long links wrap instead of pushing the page sideways', async () => {
-    await resetLink('jane@example.com');
+    // Dev mail exists only in sandbox mode: a gateway as `npm start` runs it.
+    const sandboxGateway = await startTestGateway({ mode: 'sandbox', env: { RESET_STRATEGY: 'ott' } });
+    onTestFinished(() => sandboxGateway.close());
+    await sandboxGateway.graphql('mutation { requestPasswordReset(input: { email: "jane@example.com" }) { accepted } }');
+    await eventually(async () => (sandboxGateway.mail().length > 0 ? true : undefined));
     const page = await (await context()).newPage();
     await page.setViewportSize({ width: 400, height: 800 });
-    await page.goto(`${gw.url}/dev/mail`);
+    await page.goto(`${sandboxGateway.url}/dev/mail`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await check(page, 'dev-mail');

@@ -6,7 +6,7 @@
  * metrics behind a token and GraphiQL off.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -153,7 +153,7 @@ describe.skipIf(!haveRedis)('the production build (npm ci --omit=dev, node dist/
 
   it('checks an SSO assertion against the issuer\'s JWKS', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const assertion = jwt.sign({ iss: SSO.issuer, aud: SSO.audience, iat: now, exp: now + 60, customer_id: 1 }, ssoKeys.privateKey, {
+    const assertion = jwt.sign({ iss: SSO.issuer, aud: SSO.audience, jti: randomUUID(), iat: now, exp: now + 60, customer_id: 1 }, ssoKeys.privateKey, {
       algorithm: 'RS256',
       keyid: SSO.kid,
     });

@@ -72,7 +72,7 @@ describe.runIf(run)('reset page (Chromium)', () => {
     try {
       await ott.graphql('mutation { requestPasswordReset(input: { email: "jane@example.com" }) { accepted } }');
       const mail = await eventually(async () => {
-        const list = (await (await fetch(`${ott.url}/dev/mail.json`)).json()) as Array<{ source: string; to: string; links: string[] }>;
+        const list = ott.mail() as Array<{ source: string; to: string; links: string[] }>;
         return list.find((m) => m.source === 'gateway' && m.to === 'jane@example.com');
       });
       await completeResetInBrowser(ott, mail.links[0] as string, 'Browser-Ott-Passw0rd');

@@ -28,14 +28,14 @@ describe.runIf(run)('sign-in page (Chromium)', () => {
 
   async function latestSignInMail(to: string, after: number) {
     return eventually(async () => {
-      const mails = (await (await fetch(`${gw.url}/dev/mail.json`)).json()) as Array<{ to: string; subject: string; text: string; links: string[]; source: string }>;
+      const mails = gw.mail() as Array<{ to: string; subject: string; text: string; links: string[]; source: string }>;
       const mine = mails.filter((m) => m.source === 'gateway' && m.to === to && m.subject.includes('sign-in code'));
       return mine.length > after ? mine[0] : undefined;
     });
   }
 
   async function signInMailCount(to: string): Promise<number> {
-    const mails = (await (await fetch(`${gw.url}/dev/mail.json`)).json()) as Array<{ to: string; subject: string; source: string }>;
+    const mails = gw.mail() as Array<{ to: string; subject: string; source: string }>;
     return mails.filter((m) => m.source === 'gateway' && m.to === to && m.subject.includes('sign-in code')).length;
   }
 

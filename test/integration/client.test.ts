@@ -66,7 +66,7 @@ describe('the typed client', () => {
     expect(setCookie).toMatch(/^signin_flow=/);
     const readCode = async () =>
       eventually(async () => {
-        const mails = (await (await fetch(`${gw.url}/dev/mail.json`)).json()) as Array<{ to: string; subject: string; text: string; links: string[] }>;
+        const mails = gw.mail() as Array<{ to: string; subject: string; text: string; links: string[] }>;
         const mail = mails.find((m) => m.to === 'jane@example.com' && m.subject.includes('sign-in code'));
         return mail ? { code: /is: (\d{6})/.exec(mail.text)?.[1] ?? '', token: new URL(mail.links.find((l) => l.includes('sign-in-link')) ?? '').searchParams.get('token') ?? '' } : undefined;
       });

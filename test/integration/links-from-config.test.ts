@@ -50,7 +50,7 @@ describe('links from configuration only', () => {
     const answer = await send('POST', '/graphql', JSON.stringify({ query: 'mutation { requestPasswordReset(input: { email: "jane@example.com" }) { accepted } }' }));
     expect(answer.status).toBe(200);
     const mail = await eventually(async () => {
-      const mails = (await (await fetch(`${gw.url}/dev/mail.json`)).json()) as Array<{ to: string; links: string[]; source: string }>;
+      const mails = gw.mail() as Array<{ to: string; links: string[]; source: string }>;
       return mails.find((m) => m.source === 'gateway' && m.to === 'jane@example.com');
     });
     const link = mail.links.find((l) => l.includes('/password-reset?token='));

@@ -25,7 +25,7 @@ const CLIENT = { id: 'sandbox-client-id', secret: 'sandbox-client-secret', store
 const now = () => Math.floor(Date.now() / 1000);
 
 const assertion = (claims: Record<string, unknown> = {}, options: jwt.SignOptions = {}, key: jwt.Secret = SSO.secret) =>
-  jwt.sign({ iss: SSO.issuer, aud: SSO.audience, iat: now(), exp: now() + 120, email: 'jane@example.com', ...claims }, key, {
+  jwt.sign({ iss: SSO.issuer, aud: SSO.audience, jti: randomUUID(), iat: now(), exp: now() + 120, email: 'jane@example.com', ...claims }, key, {
     algorithm: 'HS256',
     ...options,
   });
@@ -78,11 +78,11 @@ describe('loginWithJwt: SSO assertion (HS256)', () => {
     ['expired', () => assertion({ iat: now() - 200, exp: now() - 10 })],
     ['older than the 5 minute limit', () => assertion({ iat: now() - 301, exp: now() + 600 })],
     ['wrongly signed', () => assertion({}, {}, 'another-secret-another-secret-another!')],
-    ['alg none', () => jwt.sign({ iss: SSO.issuer, aud: SSO.audience, iat: now(), exp: now() + 60, email: 'jane@example.com' }, '', { algorithm: 'none' })],
+    ['alg none', () => jwt.sign({ iss: SSO.issuer, aud: SSO.audience, jti: randomUUID(), iat: now(), exp: now() + 60, email: 'jane@example.com' }, '', { algorithm: 'none' })],
     ['HS512', () => assertion({}, { algorithm: 'HS512' })],
     ['for another audience', () => assertion({ aud: 'someone-else' })],
     ['from another issuer', () => assertion({ iss: 'https://evil.example' })],
-    ['without exp', () => jwt.sign({ iss: SSO.issuer, aud: SSO.audience, iat: now(), email: 'jane@example.com' }, SSO.secret)],
+    ['without exp', () => jwt.sign({ iss: SSO.issuer, aud: SSO.audience, jti: randomUUID(), iat: now(), email: 'jane@example.com' }, SSO.secret)],
     ['for an unknown customer', () => assertion({ email: 'nobody@example.com' })],
     ['naming no customer', () => assertion({ email: undefined })],
     ['that is not a JWT', () => 'not-a-jwt'],
@@ -170,7 +170,7 @@ describe('loginWithJwt: SSO assertion (JWKS)', () => {
   });
 
   const rs256 = (claims: Record<string, unknown> = {}) =>
-    jwt.sign({ iss: SSO.issuer, aud: SSO.audience, iat: now(), exp: now() + 60, customer_id: 1, ...claims }, privateKey, {
+    jwt.sign({ iss: SSO.issuer, aud: SSO.audience, jti: randomUUID(), iat: now(), exp: now() + 60, customer_id: 1, ...claims }, privateKey, {
       algorithm: 'RS256',
       keyid: kid,
     });
@@ -186,13 +186,13 @@ describe('loginWithJwt: SSO assertion (JWKS)', () => {
 
   it('refuses an HS256 token keyed with the public key (algorithm confusion) and an unknown kid', async () => {
     const pem = publicKey.export({ format: 'pem', type: 'spki' }).toString();
-    const confused = jwt.sign({ iss: SSO.issuer, aud: SSO.audience, iat: now(), exp: now() + 60, customer_id: 1 }, pem, {
+    const confused = jwt.sign({ iss: SSO.issuer, aud: SSO.audience, jti: randomUUID(), iat: now(), exp: now() + 60, customer_id: 1 }, pem, {
       algorithm: 'HS256',
       keyid: kid,
     });
     expect(await jwksLogin(confused)).toMatchObject({ __typename: 'InvalidJwtError' });
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-    const unknownKid = jwt.sign({ iss: SSO.issuer, aud: SSO.audience, iat: now(), exp: now() + 60, customer_id: 1 }, other, {
+    const unknownKid = jwt.sign({ iss: SSO.issuer, aud: SSO.audience, jti: randomUUID(), iat: now(), exp: now() + 60, customer_id: 1 }, other, {
       algorithm: 'RS256',
       keyid: 'unknown',
     });

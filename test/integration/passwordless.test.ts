@@ -50,7 +50,7 @@ interface Mail {
 }
 
 async function signInMails(to: string): Promise<Mail[]> {
-  const mails = (await (await fetch(`${gw.url}/dev/mail.json`)).json()) as Mail[];
+  const mails = gw.mail() as Mail[];
   return mails.filter((mail) => mail.source === 'gateway' && mail.to === to && mail.subject.includes('sign-in code'));
 }
 

@@ -6,8 +6,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createGateway, type Gateway } from '../../src/app.js';
-import { loadConfig, type Config } from '../../src/config.js';
-import { createAuditLogger, createLogger } from '../../src/log.js';
+import { loadConfig, withEmbeddedSandbox, type Config } from '../../src/config.js';
+import { createAuditLogger, createLogger, emailRefs } from '../../src/log.js';
+import { type OutboxMail, OutboxMailer } from '../../src/mail/outbox.js';
 import { startSandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 import { auditLogLine, auditRequest } from './log-audit.js';
 
@@ -20,6 +21,11 @@ export interface TestGateway {
   logs: string[];
   /** Every audit record, raw (the gateway's separate audit stream). */
   audit: string[];
+  /**
+   * The mail the gateway sent, newest first, when the harness gave it an in-memory transport (every test that sets
+   * no POSTMARK_API_URL of its own): the shape of /dev/mail.json, which only sandbox mode serves.
+   */
+  mail(): OutboxMail[];
   graphql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -48,7 +54,14 @@ export const GENEROUS_LIMITS = Object.fromEntries(
  * The environment of a gateway whose "real store" is the sandbox at `sandboxUrl`, with its public dev
  * credentials and every abuse limit out of the way. Shared by the harness, the multi-process test and the bench.
  */
-export function sandboxStoreEnv(sandboxUrl: string, limits: 'generous' | 'default' = 'generous'): Record<string, string> {
+export const HARNESS_POSTMARK_TOKEN = 'harness-postmark-server-token';
+
+export function sandboxStoreEnv(
+  sandboxUrl: string,
+  limits: 'generous' | 'default' = 'generous',
+  /** A local Postmark-compatible server; the default (discard port) makes any mail a child process sends fail loudly. */
+  postmarkUrl = 'http://127.0.0.1:9',
+): Record<string, string> {
   return {
     NODE_ENV: 'test',
     BIGCOMMERCE_STORE_HASH: 'sandbox',
@@ -64,6 +77,11 @@ export function sandboxStoreEnv(sandboxUrl: string, limits: 'generous' | 'defaul
     ]),
     // Shared by every instance a test starts, as production requires.
     GATEWAY_SECRET: 'test-gateway-secret-test-gateway-secret-0123',
+    // A store needs a mail transport. In-process gateways get an in-memory one from the harness instead; a child
+    // process that mails must be given a local Postmark server (test/support/postmark-server.ts) by its test.
+    POSTMARK_SERVER_TOKEN: HARNESS_POSTMARK_TOKEN,
+    POSTMARK_API_URL: postmarkUrl,
+    MAIL_FROM: 'Sandbox Store <store@example.com>',
     ...(limits === 'generous' ? GENEROUS_LIMITS : {}),
   };
 }
@@ -74,6 +92,11 @@ export async function startTestGateway(
     sandbox?: SandboxOptions;
     /** `default`: every abuse limit and the upstream budget as shipped (the harness otherwise lifts them). */
     limits?: 'generous' | 'default';
+    /**
+     * `sandbox`: no store configured, the gateway pointed at this sandbox as `npm start` does (dev routes on);
+     * `store` (default): the sandbox is "a real store".
+     */
+    mode?: 'store' | 'sandbox';
   } = {},
 ): Promise<TestGateway> {
   const logs: string[] = [];
@@ -87,7 +110,7 @@ export async function startTestGateway(
   const url = `http://127.0.0.1:${port}`;
 
   const sandbox = await startSandbox({ siteUrl: url, onLog: record, ...options.sandbox });
-  const config = loadConfig({
+  const env: Record<string, string> = {
     ...sandboxStoreEnv(sandbox.url, options.limits),
     PORT: String(port),
     PUBLIC_URL: url,
@@ -95,7 +118,12 @@ export async function startTestGateway(
     UPSTREAM_TIMEOUT_MS: '2000',
     // Tests about a limit set their own.
     ...options.env,
-  });
+  };
+  if (options.mode === 'sandbox') {
+    for (const name of Object.keys(env)) if (/^(BIGCOMMERCE_|POSTMARK_|MAIL_FROM$)/.test(name)) delete env[name];
+  }
+  const loaded = loadConfig(env);
+  const config = options.mode === 'sandbox' ? withEmbeddedSandbox(loaded, sandbox.url) : loaded;
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
       for (const line of chunk.toString('utf8').split('\n')) if (line) record(line);
@@ -115,7 +143,8 @@ export async function startTestGateway(
     },
   });
   const auditLogger = createAuditLogger(auditDestination);
-  const gateway = await createGateway({ config, logger, auditLogger, sandboxUrl: sandbox.url });
+  const outbox = options.env?.POSTMARK_API_URL ? null : new OutboxMailer(logger, emailRefs(config.gatewaySecret.value));
+  const gateway = await createGateway({ config, logger, auditLogger, sandboxUrl: sandbox.url, ...(outbox ? { mailTransport: outbox } : {}) });
   server.on('request', gateway.handle);
 
   return {
@@ -125,6 +154,7 @@ export async function startTestGateway(
     gateway,
     logs,
     audit,
+    mail: () => (outbox?.list() ?? []).reverse(),
     async graphql(query, variables, init) {
       auditRequest(query, variables);
       const response = await fetch(`${url}/graphql`, {

@@ -13,24 +13,67 @@ vi.mock('jsonwebtoken', async (importOriginal) => {
 });
 
 const { SsoAssertionVerifier } = await import('../../../src/login/sso-assertion.js');
+const { InvalidJwtError } = await import('../../../src/errors.js');
 
-function algorithmsAskedFor(key: ConstructorParameters<typeof SsoAssertionVerifier>[0]['key']): jwt.Algorithm[] {
-  const verify = vi.mocked(jwt.verify);
-  verify.mockClear();
-  const verifier = new SsoAssertionVerifier({ issuer: 'idp', audience: 'gw', maxAgeSeconds: 300, key, generated: false });
-  void verifier.verify(jwt.sign({ iss: 'idp', aud: 'gw' }, 'x'.repeat(32))).catch(() => {});
-  const options = verify.mock.calls[0]?.[2] as jwt.VerifyOptions | undefined;
-  return options?.algorithms ?? [];
-}
+const SECRET = 's'.repeat(32);
+const config = (key: ConstructorParameters<typeof SsoAssertionVerifier>[0]['key']) => ({
+  issuer: 'idp',
+  audience: 'gw',
+  maxAgeSeconds: 300,
+  jwksRefreshSeconds: 600,
+  jwksMinIntervalSeconds: 10,
+  key,
+  generated: false,
+});
+const now = () => Math.floor(Date.now() / 1000);
+const assertion = (claims: Record<string, unknown>, header: Record<string, unknown> = {}) =>
+  jwt.sign({ iss: 'idp', aud: 'gw', iat: now(), exp: now() + 60, jti: 'assertion-1', ...claims }, SECRET, { algorithm: 'HS256', header: { alg: 'HS256', ...header } });
 
 describe('SSO assertion algorithms', () => {
-  it('JWKS: asymmetric algorithms only, never HS*', () => {
-    const algorithms = algorithmsAskedFor({ kind: 'jwks', url: 'http://127.0.0.1:9/jwks.json' });
-    expect(algorithms.length).toBeGreaterThan(0);
-    expect(algorithms.filter((a) => a.startsWith('HS') || a === 'none')).toEqual([]);
+  it('JWKS: a token naming HS* or none is refused before any key lookup or signature check', async () => {
+    const verify = vi.mocked(jwt.verify);
+    verify.mockClear();
+    const verifier = new SsoAssertionVerifier(config({ kind: 'jwks', url: 'http://127.0.0.1:9/jwks.json' }));
+    for (const alg of ['HS256', 'none']) {
+      await expect(verifier.verify(assertion({ customer_id: 1 }, { alg, kid: 'k1' }))).rejects.toThrow(InvalidJwtError);
+    }
+    expect(verify).not.toHaveBeenCalled();
   });
 
-  it('shared secret: HS256 only', () => {
-    expect(algorithmsAskedFor({ kind: 'hs256', secret: 's'.repeat(32) })).toEqual(['HS256']);
+  it('shared secret: HS256 only', async () => {
+    const verify = vi.mocked(jwt.verify);
+    verify.mockClear();
+    await new SsoAssertionVerifier(config({ kind: 'hs256', secret: SECRET })).verify(assertion({ customer_id: 1 }));
+    expect((verify.mock.calls[0]?.[2] as jwt.VerifyOptions).algorithms).toEqual(['HS256']);
+  });
+});
+
+describe('SSO assertion claims', () => {
+  const verifier = new SsoAssertionVerifier(config({ kind: 'hs256', secret: SECRET }));
+
+  it('takes a positive integer customer_id, or an email, and names what was signed: iss and jti', async () => {
+    await expect(verifier.verify(assertion({ customer_id: 2 }))).resolves.toMatchObject({ customerId: 2, issuer: 'idp', jti: 'assertion-1' });
+    await expect(verifier.verify(assertion({ email: 'jane@example.com', email_verified: true }))).resolves.toMatchObject({ email: 'jane@example.com' });
+  });
+
+  it.each([
+    ['customer_id true', { customer_id: true }],
+    ['customer_id [2]', { customer_id: [2] }],
+    ['customer_id "0x2"', { customer_id: '0x2' }],
+    ['customer_id " 2 "', { customer_id: ' 2 ' }],
+    ['customer_id "2e0"', { customer_id: '2e0' }],
+    ['customer_id 2.5', { customer_id: 2.5 }],
+    ['customer_id 0', { customer_id: 0 }],
+    ['email not a string', { email: ['jane@example.com'] }],
+    ['email_verified false', { email: 'jane@example.com', email_verified: false }],
+    ['email_verified "true"', { email: 'jane@example.com', email_verified: 'true' }],
+    ['no jti', { customer_id: 1, jti: undefined }],
+    ['an empty jti', { customer_id: 1, jti: '' }],
+  ])('refuses %s', async (_name, claims) => {
+    await expect(verifier.verify(assertion(claims))).rejects.toThrow(InvalidJwtError);
+  });
+
+  it('refuses an unknown crit header extension (RFC 7515 §4.1.11)', async () => {
+    await expect(verifier.verify(assertion({ customer_id: 1 }, { crit: ['exp'], exp: 1 }))).rejects.toThrow(InvalidJwtError);
   });
 });
