@@ -33,6 +33,7 @@ import { cappedExponentialBackoff, type FailureVerdict, type QueuePolicy, withJi
 import { deriveKey, keyedRefs } from './lib/keys.js';
 import { PasswordlessSignIn } from './login/passwordless/service.js';
 import { CustomerSignIn } from './login/sign-in.js';
+import { authenticatedRecords } from './onetime/authenticated-records.js';
 import { keyedHasher } from './onetime/secrets.js';
 import { ChannelAccess } from './bigcommerce/channels.js';
 import { Limits } from './limits.js';
@@ -140,6 +141,7 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger, m
           ttlSeconds: config.reset.tokenTtlSeconds,
         },
         claims: store,
+        issued: authenticatedRecords(store, secret, logger),
         mailer,
         background: queue,
         handoffUrl: `${config.http.publicUrl}${HANDOFF_PATH}`,
@@ -153,7 +155,6 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger, m
         storefront,
         defaultChannelId: bc.channelId,
         management,
-        channelId: bc.channelId,
         linkPath: (channelId) => channelsById.get(channelId)?.resetPath ?? config.reset.nativePath,
         tokenTtlSeconds: config.reset.nativeTokenTtlSeconds,
         events,
@@ -189,7 +190,7 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger, m
     management,
     channels: channelAccess,
     signIn,
-    records: store,
+    records: authenticatedRecords(store, secret, logger),
     claims: store,
     queue,
     limits,

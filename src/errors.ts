@@ -71,6 +71,15 @@ export class PasswordNotChangedError extends GatewayError {
   }
 }
 
+export class PasswordChangeUnconfirmedError extends GatewayError {
+  readonly code = 'PASSWORD_CHANGE_UNCONFIRMED';
+  constructor() {
+    // The upstream's answer was lost and nothing ties a change to a genuine link: saying "changed" could confirm a
+    // guessed password, saying "not changed" could be false. Only the customer can find out, by signing in.
+    super('We could not confirm whether your password was changed. Try signing in with the new password; if that does not work, request a new password reset link.');
+  }
+}
+
 export class InvalidSignInCodeError extends GatewayError {
   readonly code = 'INVALID_SIGN_IN_CODE';
   constructor() {

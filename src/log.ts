@@ -53,6 +53,15 @@ export interface RequestScope {
  */
 export const requestScope = new AsyncLocalStorage<RequestScope>();
 
+/**
+ * Runs `work` as background work, whoever asked: the upstream budget then spends from the shared pool only, never the
+ * reserve kept for shoppers finishing a reset or a sign-in (for reads an unauthenticated caller can trigger).
+ */
+export function asBackgroundWork<T>(work: () => Promise<T>): Promise<T> {
+  const scope = requestScope.getStore();
+  return requestScope.run({ requestId: 'background', ...scope, background: true }, work);
+}
+
 export function createLogger(options: {
   level: string;
   destination?: DestinationStream;

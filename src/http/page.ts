@@ -25,6 +25,7 @@ export const BASE_STYLE = `
   [role="alert"] { margin-top: 1rem; padding: .75rem; border-radius: .25rem; background: #fdecea; color: #611a15; }
   [role="status"].box { margin-top: 1rem; padding: .75rem; border-radius: .25rem; background: #e6f4ea; color: #0d3b1e; }
   [role="alert"] a, [role="status"].box a { color: inherit; }
+  .notice { margin: 1rem 0; padding: .75rem; border: 1px solid currentColor; border-radius: .25rem; }
   [hidden] { display: none !important; }
 `;
 

@@ -2,7 +2,8 @@
 export const GRAPHQL_PATH = '/graphql';
 export const HANDOFF_PATH = '/password-reset';
 export const RESET_PAGE_PATH = '/reset-password';
-export const HANDOFF_COOKIE_PATH = GRAPHQL_PATH;
+/** `__Host-` cookies must have Path=/ (see reset/handoff.ts). */
+export const HANDOFF_COOKIE_PATH = '/';
 /** Liveness (the process) and readiness (Redis, BigCommerce, the OTT attribute). */
 export const HEALTH_PATH = '/health';
 export const READY_PATH = '/ready';

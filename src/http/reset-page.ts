@@ -91,12 +91,18 @@ const SCRIPT = `
   }
   for (const input of [password, confirmation, username]) input.addEventListener('input', render);
 
-  const statusQuery = gql('query { passwordResetTokenStatus { status } }');
+  const statusQuery = gql('query { passwordResetTokenStatus { status account { maskedEmail } } }');
   const policyQuery = gql('query { passwordPolicy { minLength maxLength requireLowerCase requireUpperCase requireLetter minimumNumbers minimumSpecialCharacters rejectCommon rejectEmailLocalPart } }');
   Promise.all([statusQuery, policyQuery]).then(([status, policy]) => {
     checks = buildChecks(policy.passwordPolicy);
     render();
     const state = status.passwordResetTokenStatus.status;
+    const account = status.passwordResetTokenStatus.account;
+    if (account) {
+      // Named before anything changes: a link someone planted in this browser would name their account, not yours.
+      $('account-email').textContent = account.maskedEmail;
+      $('account').hidden = false;
+    }
     if (state === 'VALID' || state === 'UNKNOWN') return show('reset');
     offerNewLink({
       EXPIRED: 'This password reset link has expired.',
@@ -118,7 +124,7 @@ const SCRIPT = `
       );
       const result = data.resetPassword;
       if (result.__typename === 'ResetPasswordSuccess') return show('done');
-      if (result.code === 'INVALID_RESET_TOKEN' || result.code === 'PASSWORD_NOT_CHANGED') return offerNewLink(result.message);
+      if (['INVALID_RESET_TOKEN', 'PASSWORD_NOT_CHANGED', 'PASSWORD_CHANGE_UNCONFIRMED'].includes(result.code)) return offerNewLink(result.message);
       showError(result.message, (result.failures || []).map((f) => f.message));
     } catch {
       showError('Something went wrong. Please try again.');
@@ -151,6 +157,7 @@ const BODY = `<h1>Choose a new password</h1>
 <p id="checking" role="status">Checking your link…</p>
 <form id="reset" novalidate hidden>
   <h2 class="visually-hidden">New password</h2>
+  <p id="account" class="notice" hidden>This link changes the password of <strong id="account-email"></strong>. If that is not your account, stop here and close this page.</p>
   <label for="username">Email <span class="hint">(optional: lets your password manager save the new password)</span></label>
   <input id="username" name="username" type="email" autocomplete="username">
   <label for="password">New password</label>

@@ -4,14 +4,22 @@
  */
 import type { ResetCredential } from './strategy.js';
 
-export const HANDOFF_COOKIE = 'reset_handoff';
+/**
+ * `__Host-`: the browser accepts it only from this exact host, Secure, with Path=/ and no Domain, so a page on a
+ * sibling subdomain cannot toss a cookie of its own in (a planted credential is a login-CSRF). The price is Path=/
+ * instead of the GraphQL path alone; the cookie is HttpOnly and SameSite=Strict, and only the gateway's host sees it.
+ */
+export const HANDOFF_COOKIE = '__Host-reset_handoff';
+
+/** Browsers drop a cookie over about 4 KB: a longer credential is refused (and the old cookie cleared) instead. */
+export const MAX_HANDOFF_COOKIE_VALUE = 3800;
 
 export function encodeHandoff(credential: ResetCredential): string {
   return Buffer.from(JSON.stringify(credential)).toString('base64url');
 }
 
 export function decodeHandoff(value: string | undefined): ResetCredential | null {
-  if (!value || value.length > 4096) return null;
+  if (!value || value.length > MAX_HANDOFF_COOKIE_VALUE) return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
     if (typeof parsed !== 'object' || parsed === null) return null;

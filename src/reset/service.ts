@@ -85,8 +85,13 @@ export class PasswordResetService {
     }
   }
 
-  /** Checks, never consumes. */
-  async tokenStatus(credential: ResetCredential | null): Promise<ResetTokenStatus> {
+  /**
+   * Checks, never consumes. Limited per IP: the one unauthenticated query that may read upstream (ott, for links the
+   * gateway has no record of).
+   * @throws RateLimitedError
+   */
+  async tokenStatus(credential: ResetCredential | null, client: ClientInfo): Promise<ResetTokenStatus> {
+    await this.options.limits.enforce('tokenStatusPerIp', client.ip);
     return credential ? this.options.strategy.tokenStatus(credential) : { status: 'INVALID' };
   }
 

@@ -1,7 +1,11 @@
 /**
  * A password update whose answer was lost (a timeout, a dropped connection, a 5xx) may or may not have taken
- * effect. Rather than answer "Unexpected error." over an unknown state, the flows ask BigCommerce: its
- * validate-credentials call checks the new password without opening a session.
+ * effect. Rather than answer "Unexpected error." over an unknown state, a flow may ask BigCommerce (its
+ * validate-credentials call checks the new password without opening a session), but only once the credential is
+ * proven genuine: ott asks after matching the link's OTT against the stored hash, so the asker already holds the
+ * right to set this password, and the answer tells them nothing they could not learn by using the link. Without that
+ * proof (native: BigCommerce's `t` cannot be checked by the gateway) the check would confirm guessed passwords, so
+ * such flows answer that the change is unconfirmed instead.
  */
 import { isUpstreamError } from '../bigcommerce/errors.js';
 import type { ManagementClient } from '../bigcommerce/management.js';

@@ -14,8 +14,13 @@ export interface ResetCredential {
 }
 
 
+/** Which account a link changes, shown before anything changes (a link planted by someone else names their account). */
+export interface ResetAccountHint {
+  maskedEmail: string;
+}
+
 export type ResetTokenStatus =
-  | { status: 'VALID'; expiresAt?: Date }
+  | { status: 'VALID'; expiresAt?: Date; account?: ResetAccountHint }
   | { status: 'EXPIRED' | 'USED' | 'INVALID' }
   /** The strategy cannot tell without using the token (native: BigCommerce has no check-only call). */
   | { status: 'UNKNOWN' };

@@ -6,6 +6,7 @@ import {
   InvalidResetTokenError,
   InvalidSignInCodeError,
   InvalidSignInLinkError,
+  PasswordChangeUnconfirmedError,
   PasswordNotChangedError,
   PasswordPolicyError,
   type PasswordRuleFailure,
@@ -69,6 +70,13 @@ builder.objectType(PasswordNotChangedError, {
   ...errorType(
     PasswordNotChangedError,
     'BigCommerce failed after the link was used, and confirmed the old password still stands: request a new link. `code`: PASSWORD_NOT_CHANGED.',
+  ),
+});
+
+builder.objectType(PasswordChangeUnconfirmedError, {
+  ...errorType(
+    PasswordChangeUnconfirmedError,
+    "The store's answer to the password update was lost and the gateway cannot tie a change to a genuine link (native strategy): the customer tries the new password, or requests a new link. `code`: PASSWORD_CHANGE_UNCONFIRMED.",
   ),
 });
 

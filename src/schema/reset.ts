@@ -1,10 +1,10 @@
 /** The reset surface: passwordPolicy, requestPasswordReset, resetPassword. Logic lives in reset/. */
 import { z } from 'zod';
-import { InvalidResetTokenError, PasswordNotChangedError, PasswordPolicyError, RateLimitedError } from '../errors.js';
+import { InvalidResetTokenError, PasswordChangeUnconfirmedError, PasswordNotChangedError, PasswordPolicyError, RateLimitedError } from '../errors.js';
 import type { PasswordRules } from '../reset/policy.js';
 import type { RequestPasswordResetPayload, ResetOutcome } from '../reset/service.js';
 import { normalizeEmail } from '../reset/service.js';
-import type { ResetTokenStatus } from '../reset/strategy.js';
+import type { ResetAccountHint, ResetTokenStatus } from '../reset/strategy.js';
 import { HANDOFF_COOKIE_PATH } from '../http/paths.js';
 import { clearedHandoffCookie } from '../reset/handoff.js';
 import { builder } from './builder.js';
@@ -84,7 +84,7 @@ const ResetPasswordSuccessType = builder.objectRef<ResetOutcome>('ResetPasswordS
 
 const ResetPasswordResult = resultUnion('ResetPasswordResult', {
   results: [ResetPasswordSuccessType],
-  errors: [InvalidResetTokenError, PasswordPolicyError, RateLimitedError, PasswordNotChangedError],
+  errors: [InvalidResetTokenError, PasswordPolicyError, RateLimitedError, PasswordNotChangedError, PasswordChangeUnconfirmedError],
 });
 
 builder.mutationField('resetPassword', (t) =>
@@ -112,9 +112,21 @@ const ResetTokenState = builder.enumType('PasswordResetTokenState', {
   } as const,
 });
 
+const ResetAccountHintType = builder.objectRef<ResetAccountHint>('PasswordResetAccount').implement({
+  description: 'The account a reset link changes, masked: enough to tell your own from one planted by someone else.',
+  fields: (t) => ({ maskedEmail: t.exposeString('maskedEmail', { description: 'e.g. j•••@example.com' }) }),
+});
+
 const PasswordResetTokenStatusType = builder.objectRef<ResetTokenStatus>('PasswordResetTokenStatus').implement({
   description: 'What resetPassword would do with a token, found without consuming anything.',
   fields: (t) => ({
+    account: t.field({
+      type: ResetAccountHintType,
+      nullable: true,
+      description:
+        "ott, VALID: the account this link changes, shown before anything changes (a link planted in your browser names its planter's account). Null otherwise: BigCommerce's native `t` cannot be checked, so naming `c`'s account would tell anyone the masked address of any customer id.",
+      resolve: (status) => (status.status === 'VALID' ? (status.account ?? null) : null),
+    }),
     status: t.field({ type: ResetTokenState, resolve: (status) => status.status }),
     expiresAt: t.field({
       type: 'DateTime',
@@ -129,7 +141,7 @@ builder.queryField('passwordResetTokenStatus', (t) =>
     type: PasswordResetTokenStatusType,
     description: 'Checks a reset token (omitted: the one in the handoff cookie) and never consumes it.',
     args: { token: t.arg.string({ validate: z.string().max(4096) }) },
-    resolve: (_root, { token }, ctx) => ctx.services.resets.tokenStatus(token ? { token } : ctx.handoffCredential),
+    resolve: (_root, { token }, ctx) => withHttpRateLimit(ctx.services.resets.tokenStatus(token ? { token } : ctx.handoffCredential, ctx.client)),
   }),
 );
 

@@ -55,7 +55,7 @@ describe.runIf(run)('reset page (Chromium)', () => {
     await expect.poll(() => page.locator('#done').isVisible()).toBe(true);
 
     // The handoff cookie was cleared with the success.
-    expect((await page.context().cookies()).find((c) => c.name === 'reset_handoff')).toBeUndefined();
+    expect((await page.context().cookies()).find((c) => c.name === '__Host-reset_handoff')).toBeUndefined();
     await page.close();
   }
 

@@ -63,7 +63,7 @@ describe('the typed client', () => {
       setCookie = response.headers.get('set-cookie') ?? setCookie;
     });
     expect(await asking.requestSignInCode({ email: 'jane@example.com' })).toMatchObject({ ok: true });
-    expect(setCookie).toMatch(/^signin_flow=/);
+    expect(setCookie).toMatch(/^__Host-signin_flow=/);
     const readCode = async () =>
       eventually(async () => {
         const mails = gw.mail() as Array<{ to: string; subject: string; text: string; links: string[] }>;

@@ -65,7 +65,7 @@ describe('native reset flow', () => {
     expect(response.headers.get('location')).toBe(`${gw.url}/reset-password`);
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(setCookie).toMatch(/^reset_handoff=[\w-]+; Path=\/graphql; Max-Age=3600; HttpOnly; Secure; SameSite=Strict$/);
+    expect(setCookie).toMatch(/^__Host-reset_handoff=[\w-]+; Path=\/; Max-Age=3600; HttpOnly; Secure; SameSite=Strict$/);
     auditSecret(cookie.split('=')[1] ?? '');
 
     const newPassword = 'Fresh-Passw0rd-9';
@@ -76,7 +76,7 @@ describe('native reset flow', () => {
       customer: { entityId: 1, email: 'jane@example.com', firstName: 'Jane' },
       session: null,
     });
-    expect(reset.headers.get('set-cookie')).toMatch(/^reset_handoff=; Path=\/graphql; Max-Age=0;/);
+    expect(reset.headers.get('set-cookie')).toMatch(/^__Host-reset_handoff=; Path=\/; Max-Age=0;/);
 
     expect(await sandbox.canLogin('jane@example.com', newPassword)).toBe(true);
     expect(await sandbox.canLogin('jane@example.com', 'Password123')).toBe(false);
@@ -128,22 +128,45 @@ describe('native reset flow', () => {
     expect(result.body.data?.resetPassword).toMatchObject({ __typename: 'PasswordPolicyError' });
   });
 
-  it("settles a reset whose answer BigCommerce sent after the timeout: success, since the password took", async () => {
+  it('answers a reset whose answer was lost as unconfirmed: the gateway cannot tie the change to a genuine `t`', async () => {
     const link = await requestLink('jane@example.com');
     // The harness times upstream calls out after 2 s; BigCommerce applies the reset and answers after 4 s.
     await sandbox.setFaults([{ route: 'graphql:resetPassword', answerDelayMs: 4000, times: 1 }]);
     const result = await gw.graphql(RESET, { input: { newPassword: 'Late-Native-Passw0rd-1', token: link.searchParams.get('t'), customerId: 1 } });
     auditSecret('Late-Native-Passw0rd-1');
-    expect(result.body.data?.resetPassword).toMatchObject({ __typename: 'ResetPasswordSuccess', customer: { entityId: 1 } });
+    expect(result.body.data?.resetPassword).toMatchObject({ __typename: 'PasswordChangeUnconfirmedError', code: 'PASSWORD_CHANGE_UNCONFIRMED' });
+    // It did take (the customer finds out by signing in), but nothing the gateway could check proved it.
     expect(await sandbox.canLogin('jane@example.com', 'Late-Native-Passw0rd-1')).toBe(true);
   });
 
-  it('a reset BigCommerce failed without applying answers an error, and the same link works again', async () => {
+  it('is no password oracle during an upstream fault: a made-up `t` with the right or a wrong guess gets one answer', async () => {
+    // Jane's current password is known to the test (a guess an attacker might make), and passes the policy.
+    const link = await requestLink('jane@example.com');
+    const current = 'Current-Native-Passw0rd-7';
+    auditSecret(current);
+    await gw.graphql(RESET, { input: { newPassword: current, token: link.searchParams.get('t'), customerId: 1 } });
+    expect(await sandbox.canLogin('jane@example.com', current)).toBe(true);
+    const auditBefore = gw.audit.length;
+    const attempt = async (guess: string) => {
+      await sandbox.setFaults([{ route: 'graphql:resetPassword', answerDelayMs: 4000, times: 1 }]);
+      const answer = await gw.graphql(RESET, { input: { newPassword: guess, token: 'made-up-token', customerId: 1 } });
+      return answer.body.data?.resetPassword;
+    };
+    auditSecret('Wrong-Guess-Passw0rd-3');
+    const right = await attempt(current);
+    const wrong = await attempt('Wrong-Guess-Passw0rd-3');
+    expect(right).toEqual(wrong);
+    expect(right).toMatchObject({ __typename: 'PasswordChangeUnconfirmedError' });
+    expect(gw.audit.slice(auditBefore).some((line) => line.includes('reset.password_changed'))).toBe(false);
+    expect(await sandbox.canLogin('jane@example.com', current)).toBe(true);
+  });
+
+  it('a reset BigCommerce failed without applying answers that it is unconfirmed, and the same link works again', async () => {
     const link = await requestLink('john@example.com');
     const token = link.searchParams.get('t');
     await sandbox.setFaults([{ route: 'graphql:resetPassword', status: 503, times: 1 }]);
     const failed = await gw.graphql(RESET, { input: { newPassword: 'Native-Retry-Passw0rd-1', token, customerId: 2 } });
-    expect(failed.body.errors?.[0]?.message).toBe('Unexpected error.');
+    expect(failed.body.data?.resetPassword).toMatchObject({ __typename: 'PasswordChangeUnconfirmedError' });
     expect(await sandbox.canLogin('john@example.com', 'Native-Retry-Passw0rd-1')).toBe(false);
     const again = await gw.graphql(RESET, { input: { newPassword: 'Native-Retry-Passw0rd-1', token, customerId: 2 } });
     auditSecret('Native-Retry-Passw0rd-1');
@@ -153,6 +176,6 @@ describe('native reset flow', () => {
   it('gives a handoff without a valid link no cookie but still sends the browser on', async () => {
     const { response, setCookie } = await followLink(new URL(`${gw.url}/password-reset?c=abc&t=`));
     expect(response.status).toBe(303);
-    expect(setCookie).toMatch(/^reset_handoff=; Path=\/graphql; Max-Age=0/);
+    expect(setCookie).toMatch(/^__Host-reset_handoff=; Path=\/; Max-Age=0/);
   });
 });

@@ -85,8 +85,8 @@ describe('sign-in with a code', () => {
     expect(answer.body.data).toEqual({
       requestSignInCode: { accepted: true, message: 'If an account exists for this email address, a sign-in code is on its way.' },
     });
-    expect(answer.headers.get('set-cookie')).toMatch(/^signin_flow=[\w-]{43}; Path=\/; Max-Age=600; HttpOnly; Secure; SameSite=Strict$/);
-    expect(cookie).toMatch(/^signin_flow=/);
+    expect(answer.headers.get('set-cookie')).toMatch(/^__Host-signin_flow=[\w-]{43}; Path=\/; Max-Age=600; HttpOnly; Secure; SameSite=Strict$/);
+    expect(cookie).toMatch(/^__Host-signin_flow=/);
     expect(code).toMatch(/^\d{6}$/);
     expect(link.origin + link.pathname).toBe(`${gw.url}/sign-in-link`);
     // At least 128 bits in the link: its secret is 256 random bits (the JWT's jti), no email in its claims.
@@ -155,7 +155,7 @@ describe('the magic link', () => {
     const status = async (headers: Record<string, string>) => (await gw.graphql(LINK_STATUS, { token }, { headers })).body.data;
     expect(await status({ cookie })).toEqual({ signInLinkStatus: 'SAME_BROWSER' });
     expect(await status({})).toEqual({ signInLinkStatus: 'OTHER_BROWSER' });
-    expect(await status({ cookie: 'signin_flow=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })).toEqual({ signInLinkStatus: 'OTHER_BROWSER' });
+    expect(await status({ cookie: '__Host-signin_flow=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })).toEqual({ signInLinkStatus: 'OTHER_BROWSER' });
     // Opening the link (GET, as a mail scanner does) consumes nothing; another browser cannot redeem it.
     for (let i = 0; i < 3; i++) expect((await fetch(`${gw.url}/sign-in-link?token=${token}`)).status).toBe(200);
     expect(await withLink({ token })).toMatchObject({ __typename: 'InvalidSignInLinkError', code: 'INVALID_SIGN_IN_LINK' });

@@ -40,7 +40,7 @@ async function answer(email: string, channelId = 1): Promise<string> {
   });
   const headers = [...response.headers.entries()]
     .filter(([name]) => name !== 'date' && name !== 'x-request-id')
-    .map(([name, value]) => [name, name === 'set-cookie' ? value.replace(/^signin_flow=[\w-]{43}/, 'signin_flow=…') : value]);
+    .map(([name, value]) => [name, name === 'set-cookie' ? value.replace(/^__Host-signin_flow=[\w-]{43}/, '__Host-signin_flow=…') : value]);
   return `${response.status} ${JSON.stringify(headers)} ${await response.text()}`;
 }
 

@@ -46,6 +46,7 @@ export const GENEROUS_LIMITS = Object.fromEntries(
     'RATE_LIMIT_SIGN_IN_REQUEST_PER_EMAIL',
     'RATE_LIMIT_SIGN_IN_ATTEMPT_PER_IP',
     'RATE_LIMIT_SIGN_IN_ATTEMPT_PER_EMAIL',
+    'RATE_LIMIT_TOKEN_STATUS_PER_IP',
     'UPSTREAM_BUDGET',
   ].map((name) => [name, '1000000/60']),
 );
@@ -154,7 +155,7 @@ export async function startTestGateway(
     gateway,
     logs,
     audit,
-    mail: () => (outbox?.list() ?? []).reverse(),
+    mail: () => outbox?.list() ?? [],
     async graphql(query, variables, init) {
       auditRequest(query, variables);
       const response = await fetch(`${url}/graphql`, {

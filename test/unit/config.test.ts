@@ -7,7 +7,10 @@ const store = {
   BIGCOMMERCE_ACCESS_TOKEN: 'token',
   BIGCOMMERCE_CLIENT_ID: 'client',
   BIGCOMMERCE_CLIENT_SECRET: 'secret',
+  POSTMARK_SERVER_TOKEN: 'pm',
+  MAIL_FROM: 'shop@example.com',
 };
+const { POSTMARK_SERVER_TOKEN: _token, MAIL_FROM: _from, ...storeWithoutMail } = store;
 /** What production needs besides the store: Redis (or an explicit single instance) and the gateway secret. */
 const production = { ...store, NODE_ENV: 'production', REDIS_URL: 'redis://redis:6379', GATEWAY_SECRET: 'g'.repeat(32) };
 
@@ -82,8 +85,13 @@ describe('config', () => {
     [{ ...store, RESET_STRATEGY: 'ott' }, /^RESET_TOKEN_SECRET is required with RESET_STRATEGY=ott/],
     [{ RESET_TOKEN_TTL: '10' }, /^RESET_TOKEN_TTL is invalid/],
     [
-      { ...production, PUBLIC_URL: 'https://a.example', RESET_STRATEGY: 'ott', RESET_TOKEN_SECRET: 'x'.repeat(32) },
-      /^POSTMARK_SERVER_TOKEN is required in production with RESET_STRATEGY=ott/,
+      { ...storeWithoutMail, NODE_ENV: 'production', REDIS_URL: 'redis://redis:6379', GATEWAY_SECRET: 'g'.repeat(32), PUBLIC_URL: 'https://a.example' },
+      /^POSTMARK_SERVER_TOKEN is required when a store is configured/,
+    ],
+    [
+      // Any NODE_ENV: the dev outbox would show shoppers' codes to whoever reads /dev/mail (issue 15, row 3).
+      { ...storeWithoutMail, NODE_ENV: 'development' },
+      /^POSTMARK_SERVER_TOKEN is required when a store is configured/,
     ],
     [{ POSTMARK_SERVER_TOKEN: 'pm' }, /^MAIL_FROM is required with POSTMARK_SERVER_TOKEN/],
     [{ POSTMARK_API_URL: 'localhost:1234' }, /^POSTMARK_API_URL is invalid/],

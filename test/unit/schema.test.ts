@@ -15,7 +15,7 @@ describe('public schema', () => {
       'requestPasswordReset(input: RequestPasswordResetInput!): RequestPasswordResetPayload!',
       'resetPassword(input: ResetPasswordInput!): ResetPasswordResult!',
       'loginWithJwt(input: LoginWithJwtInput!): LoginWithJwtResult!',
-      'union ResetPasswordResult = InvalidResetTokenError | PasswordNotChangedError | PasswordPolicyError | RateLimitedError | ResetPasswordSuccess',
+      'union ResetPasswordResult = InvalidResetTokenError | PasswordChangeUnconfirmedError | PasswordNotChangedError | PasswordPolicyError | RateLimitedError | ResetPasswordSuccess',
       'union LoginWithJwtResult = InvalidJwtError | LoginJwtHandoff | LoginSuccess | RateLimitedError',
       'requestSignInCode(input: RequestSignInCodeInput!): RequestSignInCodePayload!',
       'signInWithCode(input: SignInWithCodeInput!): SignInWithCodeResult!',

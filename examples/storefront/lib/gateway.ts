@@ -18,10 +18,10 @@ export async function gateway() {
   return createGatewayClient({
     url: process.env.GATEWAY_URL ?? 'http://localhost:4000/graphql',
     shopperIp,
-    ...(flow ? { cookie: `signin_flow=${flow}` } : {}),
+    ...(flow ? { cookie: `__Host-signin_flow=${flow}` } : {}),
     onResponse: (response) => {
       const setCookie = response.headers.get('set-cookie') ?? '';
-      const match = /^signin_flow=([\w-]+);.*Max-Age=(\d+)/.exec(setCookie);
+      const match = /^__Host-signin_flow=([\w-]+);.*Max-Age=(\d+)/.exec(setCookie);
       if (match?.[1]) jar.set(FLOW_COOKIE, match[1], { httpOnly: true, sameSite: 'lax', path: '/', maxAge: Number(match[2]) });
     },
   });

@@ -119,6 +119,7 @@ export type ResetPasswordMutationVariables = Exact<{
 
 export type ResetPasswordMutation = { resetPassword:
     | { __typename: 'InvalidResetTokenError', code: string, message: string }
+    | { __typename: 'PasswordChangeUnconfirmedError', code: string, message: string }
     | { __typename: 'PasswordNotChangedError', code: string, message: string }
     | { __typename: 'PasswordPolicyError', code: string, message: string, failures: Array<{ rule: PasswordRule, message: string }> }
     | { __typename: 'RateLimitedError', retryAfterSeconds: number, code: string, message: string }

@@ -5,7 +5,8 @@
  */
 import { newLinkSecret } from '../../onetime/secrets.js';
 
-export const SIGN_IN_FLOW_COOKIE = 'signin_flow';
+/** `__Host-`: only this host can set it (no cookie tossing from a sibling subdomain); Path=/ as the prefix requires. */
+export const SIGN_IN_FLOW_COOKIE = '__Host-signin_flow';
 
 const FLOW_ID = /^[\w-]{43}$/;
 

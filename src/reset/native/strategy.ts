@@ -6,12 +6,12 @@
 import { type ManagementClient, toCustomer } from '../../bigcommerce/management.js';
 import type { StorefrontClient } from '../../bigcommerce/storefront.js';
 import { RequestResetPasswordDocument, ResetPasswordDocument } from '../../bigcommerce/storefront-operations.js';
-import { InvalidResetTokenError, PasswordPolicyError } from '../../errors.js';
+import { InvalidResetTokenError, PasswordChangeUnconfirmedError, PasswordPolicyError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { SecurityEvents } from '../../observability/events.js';
 import type { Customer } from '../../customer.js';
 import type { PasswordPolicy } from '../policy.js';
-import { mayHaveApplied, passwordTookEffect } from '../settle.js';
+import { mayHaveApplied } from '../settle.js';
 import type { ResetCredential, ResetStrategy, ResetTokenStatus } from '../strategy.js';
 
 export interface NativeStrategyOptions {
@@ -19,9 +19,7 @@ export interface NativeStrategyOptions {
   storefront: (channelId: number) => Pick<StorefrontClient, 'execute'> | undefined;
   /** The channel whose Storefront API sets passwords (a reset token is the customer's, not a channel's). */
   defaultChannelId: number;
-  management: Pick<ManagementClient, 'getCustomer' | 'validateCredentials'>;
-  /** The channel whose credentials settle a lost password update. */
-  channelId: number;
+  management: Pick<ManagementClient, 'getCustomer'>;
   /** Given to BigCommerce as `path`, per channel: its mail then links to that channel's site at this path. */
   linkPath: (channelId: number) => string;
   /** BigCommerce does not publish the token's lifetime (UNVERIFIED); the handoff cookie lives this long. */
@@ -94,14 +92,14 @@ export class NativeResetStrategy implements ResetStrategy {
         input: { customerEntityId: customerId, token, newPassword: password },
       });
     } catch (error) {
-      // The answer was lost: ask BigCommerce whether the password took. If it did not, BigCommerce spends its
-      // token only on success (UNVERIFIED; its docs say nothing else), so the same link works again.
-      const took = mayHaveApplied(error)
-        ? await passwordTookEffect(this.options.management, { email: customer.email, password, channelId: this.options.channelId })
-        : false;
-      if (took !== true) throw error;
-      this.options.logger.warn({ customerId, reason: (error as Error).message }, 'password reset answer lost; BigCommerce confirms it took');
-      return toCustomer(customer);
+      // The answer was lost, and the gateway cannot settle it: it cannot check BigCommerce's `t` (BigCommerce checks
+      // it only inside this call), so nothing ties a change to a genuine link. Asking validate-credentials whether the
+      // *submitted* password now works would confirm a guess of the current password to anyone holding a made-up
+      // `t` (a password oracle, and a false "password changed" in the audit). So the answer is the honest one: the
+      // change is unconfirmed. No session, no success, no "changed" record.
+      if (!mayHaveApplied(error)) throw error;
+      this.options.logger.warn({ customerId, reason: (error as Error).message }, 'password reset answer lost; the change cannot be confirmed');
+      throw new PasswordChangeUnconfirmedError();
     }
     const errors = result.customer.resetPassword.errors;
     const passwordError = errors.find((e) => e.__typename === 'CustomerPasswordError');

@@ -16,7 +16,8 @@ import type { Logger } from '../../log.js';
 import type { SecurityEvents } from '../../observability/events.js';
 import type { Mailer } from '../../mail/mailer.js';
 import { passwordResetMail } from '../../mail/templates.js';
-import type { OneTimeClaims } from '../../store/store.js';
+import { asBackgroundWork } from '../../log.js';
+import type { OneTimeClaims, SecretRecords } from '../../store/store.js';
 import type { Customer } from '../../customer.js';
 import type { PasswordPolicy } from '../policy.js';
 import { mayHaveApplied, passwordTookEffect } from '../settle.js';
@@ -33,6 +34,11 @@ export interface OttStrategyOptions {
   channels: Pick<ChannelAccess, 'maySignIn'>;
   keys: ResetTokenKeys;
   claims: OneTimeClaims;
+  /**
+   * Which OTT was issued last per customer, kept by the gateway (authenticated records): token status answers from it
+   * without a BigCommerce call, so checking a link costs the store's API quota nothing.
+   */
+  issued: SecretRecords;
   mailer: Mailer;
   /** Where "password changed" mail is queued, after the answer. */
   background: Pick<GatewayQueue, 'enqueue'>;
@@ -60,6 +66,12 @@ export class OttResetStrategy implements ResetStrategy {
     if (!customer || !(await this.options.channels.maySignIn(customer, channelId))) return;
     const ott = createOtt();
     await management.upsertAttributeValue({ customerId: customer.id, attributeId: await attribute.id(), value: hashOtt(ott) });
+    await this.options.issued.putSecret(issuedKey(customer.id), {
+      hashes: { ott: hashOtt(ott) },
+      failuresLeft: 1,
+      expiresAt: Date.now() + keys.ttlSeconds * 1000,
+      data: { maskedEmail: maskEmail(customer.email) },
+    });
     const link = `${this.options.handoffUrl}?token=${signResetToken(keys, { customerId: customer.id, ott })}`;
     const mail = passwordResetMail({
       to: customer.email,
@@ -87,12 +99,23 @@ export class OttResetStrategy implements ResetStrategy {
     return check.status === 'valid' ? check.claims.expiresAt - Math.floor(Date.now() / 1000) : 0;
   }
 
+  /**
+   * Answered locally: the JWT check says expired or forged, the claim says used, the gateway's own record of the
+   * last issued OTT says superseded or valid (and for which account). Only a link issued before that record existed
+   * (or one whose record the store lost) is read from BigCommerce, as background work so it never spends the reserve.
+   */
   async tokenStatus(credential: ResetCredential): Promise<ResetTokenStatus> {
     const check = checkResetToken(credential.token, this.options.keys);
     if (check.status !== 'valid') return { status: check.status === 'expired' ? 'EXPIRED' : 'INVALID' };
     if (await this.options.claims.isClaimed(claimKey(check.claims))) return { status: 'USED' };
-    const current = await this.currentOtt(check.claims);
-    return current ? { status: 'VALID', expiresAt: new Date(check.claims.expiresAt * 1000) } : { status: 'INVALID' };
+    const expiresAt = new Date(check.claims.expiresAt * 1000);
+    const issued = await this.options.issued.getSecret(issuedKey(check.claims.customerId));
+    if (issued) {
+      if (!ottHashesEqual(issued.hashes.ott ?? '', hashOtt(check.claims.ott))) return { status: 'INVALID' };
+      return { status: 'VALID', expiresAt, account: { maskedEmail: String(issued.data.maskedEmail) } };
+    }
+    const current = await asBackgroundWork(() => this.currentOtt(check.claims));
+    return current ? { status: 'VALID', expiresAt, account: { maskedEmail: maskEmail(current.customer.email) } } : { status: 'INVALID' };
   }
 
   async resetPassword(credential: ResetCredential, newPassword: string, policy: PasswordPolicy): Promise<Customer> {
@@ -184,6 +207,16 @@ export class OttResetStrategy implements ResetStrategy {
     if (!customer || !value || !ottHashesEqual(value.attribute_value, hashOtt(token.ott))) return null;
     return { customer, valueId: value.id };
   }
+}
+
+function issuedKey(customerId: number): string {
+  return `ott-issued:${customerId}`;
+}
+
+/** `jane@example.com` → `j•••@example.com`: enough to tell your own account from another's, not to learn an address. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  return at <= 0 ? '•••' : `${email.slice(0, 1)}•••${email.slice(at)}`;
 }
 
 /**

@@ -16,12 +16,12 @@ describe('handoff cookie', () => {
 
   it('is HttpOnly, Secure, SameSite=Strict and scoped', () => {
     const header = handoffCookie('v', { path: '/graphql', maxAgeSeconds: 599.7 });
-    expect(header).toBe('reset_handoff=v; Path=/graphql; Max-Age=599; HttpOnly; Secure; SameSite=Strict');
+    expect(header).toBe('__Host-reset_handoff=v; Path=/graphql; Max-Age=599; HttpOnly; Secure; SameSite=Strict');
   });
 
   it('reads one cookie out of a Cookie header', () => {
-    expect(readCookie('a=1; reset_handoff=xyz; b=2', 'reset_handoff')).toBe('xyz');
-    expect(readCookie('reset_handoffx=1', 'reset_handoff')).toBeUndefined();
-    expect(readCookie(null, 'reset_handoff')).toBeUndefined();
+    expect(readCookie('a=1; __Host-reset_handoff=xyz; b=2', '__Host-reset_handoff')).toBe('xyz');
+    expect(readCookie('__Host-reset_handoffx=1', '__Host-reset_handoff')).toBeUndefined();
+    expect(readCookie(null, '__Host-reset_handoff')).toBeUndefined();
   });
 });
