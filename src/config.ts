@@ -406,16 +406,28 @@ class Problems {
 
 const RULE_VARIABLE = /^RATE_LIMIT_|^UPSTREAM_BUDGET$/;
 
+/** Variables whose value is a secret: a problem with one says what is wrong, never what it is. */
+const SECRET_VARIABLE = /SECRET|TOKEN|PASSWORD/;
+
+/** The value as a problem may show it: secrets by their length only, URLs without their password. */
+function shown(variable: string, received: string): string {
+  if (SECRET_VARIABLE.test(variable)) return `${received.length} characters`;
+  return `"${received.replace(/^([a-z]+:\/\/[^:/@]*:)[^@/]*@/i, '$1***@')}"`;
+}
+
 /** zod's wording for the cases people hit, in plain words. */
-function explain(issue: z.core.$ZodIssue, received: string): string {
-  if (issue.code === 'invalid_type' && issue.expected === 'number') return `must be a whole number (got "${received}")`;
-  if (issue.code === 'invalid_format' && issue.format === 'url') return `must be an http:// or https:// URL (got "${received}")`;
-  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => String(v)).join(', ')} (got "${received}")`;
+function explain(issue: z.core.$ZodIssue, variable: string, received: string): string {
+  const got = `(got ${shown(variable, received)})`;
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return `must be a whole number ${got}`;
+  if (issue.code === 'invalid_format' && issue.format === 'url') {
+    return `must be ${variable.startsWith('REDIS_') ? 'a redis:// or rediss://' : 'an http:// or https://'} URL ${got}`;
+  }
+  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => String(v)).join(', ')} ${got}`;
   if (issue.code === 'too_big' || issue.code === 'too_small') {
     const bound = issue.code === 'too_big' ? `at most ${String(issue.maximum)}` : `at least ${String(issue.minimum)}`;
-    return `${issue.message.startsWith('must') ? issue.message : `must be ${bound}`} (got "${received}")`;
+    return `${issue.message.startsWith('must') ? issue.message : `must be ${bound}`} ${got}`;
   }
-  return `${issue.message} (got "${received}")`;
+  return `${issue.message} ${got}`;
 }
 
 /**
@@ -432,7 +444,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       if (seen.has(variable)) continue;
       seen.add(variable);
       const received = source[variable];
-      problems.add(variable, received === undefined || received === '' ? 'is required' : `is invalid: ${explain(issue, received)}`);
+      problems.add(variable, received === undefined || received === '' ? 'is required' : `is invalid: ${explain(issue, variable, received)}`);
     }
     problems.throwIfAny();
   }

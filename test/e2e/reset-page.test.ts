@@ -28,7 +28,7 @@ describe.runIf(run)('reset page (Chromium)', () => {
   });
 
   /** The customer's side: open the link, get handed off, fail the policy once, then set the password. */
-  async function completeResetInBrowser(target: TestGateway, link: string, password: string): Promise<void> {
+  async function completeResetInBrowser(target: TestGateway, link: string, password: string, account?: string): Promise<void> {
     const page = await browser.newPage();
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
@@ -39,6 +39,9 @@ describe.runIf(run)('reset page (Chromium)', () => {
     expect(requests.every((url) => url.startsWith(target.url))).toBe(true);
 
     await expect.poll(() => page.locator('#rules li').count()).toBeGreaterThan(2);
+    // The account the link changes is named before anything changes (a planted link would name its planter's).
+    if (account) expect(await page.locator('#account').innerText()).toContain(account);
+    else expect(await page.locator('#account').isHidden()).toBe(true);
     await page.fill('#password', 'short');
     await page.fill('#confirmation', 'short');
     expect(await page.locator('#rules li[data-ok="false"]').count()).toBeGreaterThan(0);
@@ -75,7 +78,7 @@ describe.runIf(run)('reset page (Chromium)', () => {
         const list = ott.mail() as Array<{ source: string; to: string; links: string[] }>;
         return list.find((m) => m.source === 'gateway' && m.to === 'jane@example.com');
       });
-      await completeResetInBrowser(ott, mail.links[0] as string, 'Browser-Ott-Passw0rd');
+      await completeResetInBrowser(ott, mail.links[0] as string, 'Browser-Ott-Passw0rd', 'j•••@example.com');
       expect(await SandboxHarness.connect(ott.sandboxUrl).canLogin('jane@example.com', 'Browser-Ott-Passw0rd')).toBe(true);
     } finally {
       await ott.close();

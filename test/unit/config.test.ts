@@ -187,3 +187,22 @@ describe('documented settings', () => {
     expect(() => loadConfig(values)).not.toThrow();
   });
 });
+
+describe('configuration errors never echo a secret (issue 15, row 9)', () => {
+  it.each([
+    ['GATEWAY_SECRET', 'short-gateway-secret-value'],
+    ['RESET_TOKEN_SECRET', `${'k'.repeat(40)},short-second-reset-secret`],
+    ['SSO_HS256_SECRET', 'short-sso-secret-value'],
+    ['METRICS_TOKEN', 'tiny-metric'],
+  ])('%s: says what is wrong and how long the value is, never the value', (variable, value) => {
+    const message = errorFor({ [variable]: value });
+    expect(message).toMatch(new RegExp(`^${variable} is invalid: .*\\(got \\d+ characters\\)`));
+    for (const part of value.split(',')) expect(message).not.toContain(part);
+  });
+
+  it('REDIS_URL: names the redis:// schemes and hides the password in the URL', () => {
+    const message = errorFor({ REDIS_URL: 'http://default:hunter2-redis-password@redis.internal:6379' });
+    expect(message).toMatch(/^REDIS_URL is invalid: must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(message).not.toContain('hunter2-redis-password');
+  });
+});

@@ -49,6 +49,32 @@ describe('JwtLoginService with a Customer Login JWT', () => {
   });
 });
 
+describe('JwtLoginService checks a Customer Login JWT itself, with an upstream that accepts anything (issue 15 audit)', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  it.each([
+    ['an iat older than 30 s', mintCustomerLoginJwt(credentials, { customerId: 7, channelId: 1 }, now() - 31)],
+    ['an iat in the future', mintCustomerLoginJwt(credentials, { customerId: 7, channelId: 1 }, now() + 60)],
+    ['a channel the gateway does not serve', mintCustomerLoginJwt(credentials, { customerId: 7, channelId: 2 })],
+    ['no jti', jwt.sign({ iss: credentials.clientId, iat: now(), operation: 'customer_login', store_hash: 'store1', customer_id: 7, channel_id: 1 }, credentials.clientSecret)],
+    ['an empty jti', jwt.sign({ iss: credentials.clientId, iat: now(), jti: '', operation: 'customer_login', store_hash: 'store1', customer_id: 7, channel_id: 1 }, credentials.clientSecret)],
+    ['another store', jwt.sign({ iss: credentials.clientId, iat: now(), jti: 'j', operation: 'customer_login', store_hash: 'other', customer_id: 7, channel_id: 1 }, credentials.clientSecret)],
+  ])('refuses %s before BigCommerce sees it', async (_case, token) => {
+    const { login, upstreamCalls } = service();
+    await expect(login.login(token, { ip: '127.0.0.1' }, undefined, 'SESSION')).rejects.toBeInstanceOf(InvalidJwtError);
+    expect(upstreamCalls()).toBe(0);
+  });
+
+  it('refuses a replayed jti even when the token is minted anew around it', async () => {
+    const { login, upstreamCalls } = service();
+    const claims = { iss: credentials.clientId, jti: 'one-jti', operation: 'customer_login', store_hash: 'store1', customer_id: 7, channel_id: 1 };
+    await login.login(jwt.sign({ ...claims, iat: now() }, credentials.clientSecret), { ip: '127.0.0.1' }, undefined, 'SESSION');
+    await expect(login.login(jwt.sign({ ...claims, iat: now() - 1 }, credentials.clientSecret), { ip: '127.0.0.1' }, undefined, 'SESSION')).rejects.toBeInstanceOf(
+      InvalidJwtError,
+    );
+    expect(upstreamCalls()).toBe(1);
+  });
+});
+
 describe('JwtLoginService routing by issuer', () => {
   it('checks a token only with the verifier of the issuer it names; one naming no trusted issuer is refused unchecked', async () => {
     const verify = vi.fn(async () => ({ customerId: 7, remainingSeconds: 60 }));
