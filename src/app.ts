@@ -322,8 +322,10 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger, m
     yoga,
     metrics,
     handle(req, res) {
+      // Always our own id; a client's (or proxy's) is logged beside it, never instead of it.
+      const requestId = randomUUID();
       const incoming = req.headers['x-request-id'];
-      const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      const clientRequestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : undefined;
       res.setHeader('x-request-id', requestId);
       // Probes first: never rate-limited, never behind the request guard (see probes.ts).
       const path = req.url?.split('?')[0] ?? '/';
@@ -332,7 +334,9 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger, m
       jobConcurrency.noteRequest();
       const clientIp = resolveClientIp(req);
       const userAgent = req.headers['user-agent']?.slice(0, 256);
-      requestScope.run({ requestId, clientIp, ...(userAgent ? { userAgent } : {}) }, () => void serve(req, res, path, clientIp));
+      requestScope.run({ requestId, clientIp, ...(userAgent ? { userAgent } : {}), ...(clientRequestId ? { clientRequestId } : {}) }, () =>
+        void serve(req, res, path, clientIp),
+      );
     },
     async close() {
       readiness.stop();

@@ -198,7 +198,7 @@ export interface Config {
     metricsPort: number | null;
     /** Where `METRICS_PORT` listens: loopback unless configured (the funnel counters are not for the public). */
     metricsHost: string;
-    /** Whether `/metrics` is served on the gateway's own port (not in production without a token). */
+    /** Whether `/metrics` is served on the gateway's own port: with a token, or open in sandbox mode only. */
     metricsOnMainPort: boolean;
     /** Where audit records go: `stdout`, `stderr`, a file path, or `off`. */
     auditLog: string;
@@ -531,7 +531,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       metricsToken: env.METRICS_TOKEN ?? null,
       metricsPort: env.METRICS_PORT ?? null,
       metricsHost: env.METRICS_HOST,
-      metricsOnMainPort: env.METRICS_PORT === undefined && (Boolean(env.METRICS_TOKEN) || !production),
+      // The funnel counters tell, per outcome, whether addresses have accounts: behind a token, or in sandbox mode.
+      metricsOnMainPort: env.METRICS_PORT === undefined && (Boolean(env.METRICS_TOKEN) || mode === 'sandbox'),
       auditLog: env.AUDIT_LOG,
       tracing: tracingRequested(source),
     },

@@ -41,6 +41,11 @@ export interface RequestScope {
   requestId: string;
   /** Absent in background jobs. */
   clientIp?: string;
+  /**
+   * The `x-request-id` a client or proxy sent, kept beside our own id (never instead of it: a client-chosen id could
+   * collide with another request's in the logs and the audit stream). Length and characters limited.
+   */
+  clientRequestId?: string;
   /** For audit records; absent in background jobs. */
   userAgent?: string;
   /** Background work (a queued job): the upstream budget keeps its reserve for interactive calls. */
@@ -80,6 +85,7 @@ export function createLogger(options: {
         const span = trace.getActiveSpan()?.spanContext();
         return {
           ...(scope ? { requestId: scope.requestId } : {}),
+          ...(scope?.clientRequestId ? { clientRequestId: scope.clientRequestId } : {}),
           ...(span && isSpanContextValid(span) ? { traceId: span.traceId } : {}),
         };
       },

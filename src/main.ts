@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGateway } from './app.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv, withEmbeddedSandbox } from './config.js';
+import { CONNECTIONS_CHECKING_INTERVAL_MS, limitServer } from './http/server-limits.js';
 import { createLogger } from './log.js';
 import { metricsHandler } from './observability/metrics.js';
 import { startTracing } from './observability/tracing.js';
@@ -54,7 +55,8 @@ async function main(): Promise<void> {
   if (sandbox) config = withEmbeddedSandbox(config, sandbox.url);
 
   const gateway = await createGateway({ config, logger, ...(sandbox ? { sandboxUrl: sandbox.url } : {}) });
-  const server = createServer(gateway.handle);
+  const server = createServer({ connectionsCheckingInterval: CONNECTIONS_CHECKING_INTERVAL_MS }, gateway.handle);
+  limitServer(server, config.http);
   let address: AddressInfo;
   try {
     address = await listen(server, config.http.port, config.http.host);
@@ -74,10 +76,10 @@ async function main(): Promise<void> {
   let metricsServer: Server | null = null;
   if (metricsPort !== null) {
     metricsServer = createServer(metricsHandler(gateway.metrics));
-    const bound = await listen(metricsServer, metricsPort, config.http.host);
+    const bound = await listen(metricsServer, metricsPort, config.observability.metricsHost);
     logger.info({ metricsUrl: `http://${bound.address}:${bound.port}` }, 'metrics served on their own port');
   } else if (!metricsOnMainPort) {
-    logger.warn('metrics are not served: set METRICS_TOKEN (protects /metrics) or METRICS_PORT (a private port)');
+    logger.warn('metrics are not served: set METRICS_TOKEN (protects /metrics) or METRICS_PORT (a private port, on METRICS_HOST)');
   }
 
   // Links and cookies use PUBLIC_URL's host, so show the same one (localhost and 127.0.0.1 keep separate cookies).

@@ -11,14 +11,22 @@ export type ClientIpResolver = (req: IncomingMessage) => string;
 const unmapped = (ip: string) => (ip.startsWith('::ffff:') && isIP(ip.slice(7)) === 4 ? ip.slice(7) : ip);
 const family = (ip: string) => (isIP(ip) === 6 ? 'ipv6' : 'ipv4');
 
-export function clientIpResolver(trustedProxies: string[]): ClientIpResolver {
+/** Whether an address is one of the configured trusted proxies (IPs or CIDRs). */
+export function trustedProxyMatcher(trustedProxies: string[]): (ip: string) => boolean {
   const trusted = new BlockList();
   for (const entry of trustedProxies) {
     const [address = '', prefix] = entry.split('/');
     if (prefix === undefined) trusted.addAddress(address, family(address));
     else trusted.addSubnet(address, Number(prefix), family(address));
   }
-  const isTrusted = (ip: string) => isIP(ip) !== 0 && trusted.check(ip, family(ip));
+  return (ip) => {
+    const address = unmapped(ip);
+    return isIP(address) !== 0 && trusted.check(address, family(address));
+  };
+}
+
+export function clientIpResolver(trustedProxies: string[]): ClientIpResolver {
+  const isTrusted = trustedProxyMatcher(trustedProxies);
 
   return (req) => {
     let ip = unmapped(req.socket.remoteAddress ?? '');

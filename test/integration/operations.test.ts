@@ -20,7 +20,8 @@ afterAll(async () => gw.close());
 
 describe('upstream failures', () => {
   it('are masked as "Unexpected error." with the request id the response header carries, and logged with it', async () => {
-    await setFaults([{ route: 'graphql:resetPassword', status: 500 }]);
+    // (A failed password update itself is answered as unconfirmed, not masked: native-reset.test.ts.)
+    await setFaults([{ route: 'GET /v3/customers', status: 500 }]);
     const result = await gw.graphql(
       'mutation { resetPassword(input: { newPassword: "Valid-Passw0rd-1", token: "t", customerId: 1 }) { __typename } }',
     );
@@ -34,7 +35,7 @@ describe('upstream failures', () => {
     ]);
     expect(result.raw).not.toContain('stack');
     const logged = gw.logs.filter((line) => line.includes(requestId as string));
-    expect(logged.some((line) => line.includes('resetPassword failed: server_error'))).toBe(true);
+    expect(logged.some((line) => line.includes('GET /customers failed: server_error'))).toBe(true);
   });
 
   it('turn into a masked error on timeout too', async () => {
@@ -75,6 +76,14 @@ describe('upstream failures', () => {
     const answers = await Promise.all(Array.from({ length: 200 }, async () => (await fetch(`${gw.url}/ready`)).status));
     expect(answers.every((status) => status === 200)).toBe(true);
     expect((await timeCalls()) - before).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('metrics', () => {
+  it('are not served on the public port of a store without METRICS_TOKEN, whatever NODE_ENV says', async () => {
+    const response = await fetch(`${gw.url}/metrics`);
+    expect(response.status).not.toBe(200);
+    expect(await response.text()).not.toContain('hag_auth_funnel_total');
   });
 });
 

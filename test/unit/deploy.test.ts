@@ -55,4 +55,9 @@ describe('the compose file', () => {
     expect(nginx).toMatch(/proxy_set_header X-Forwarded-For \$remote_addr;/);
     for (const [name] of gateways) expect(nginx).toContain(`server ${name}:4000`);
   });
+
+  it('keeps /ready and /metrics off the public path (issue 15, rows 1 and 13)', () => {
+    const nginx = readFileSync(new URL('../../deploy/nginx.conf', import.meta.url), 'utf8');
+    for (const path of ['/ready', '/metrics']) expect(nginx).toMatch(new RegExp(`location = ${path} \\{\\s*return 404;`));
+  });
 });
