@@ -34,6 +34,7 @@ import { deriveKey, keyedRefs } from './lib/keys.js';
 import { PasswordlessSignIn } from './login/passwordless/service.js';
 import { CustomerSignIn } from './login/sign-in.js';
 import { authenticatedRecords } from './onetime/authenticated-records.js';
+import { mailBudget } from './onetime/mail-budget.js';
 import { keyedHasher } from './onetime/secrets.js';
 import { ChannelAccess } from './bigcommerce/channels.js';
 import { Limits } from './limits.js';
@@ -175,8 +176,19 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger, m
     sso,
     events,
   });
+  const suppressedNote = (what: string) =>
+    devOutbox ? { onSuppressed: (email: string, reason: string) => devOutbox.note(email, what, WHY_NOT_SENT[reason] ?? reason) } : {};
   const resets = new PasswordResetService({
     strategy,
+    mailBudget: mailBudget({
+      limits,
+      claims: store,
+      limit: 'requestResetPerEmail',
+      flow: 'reset',
+      cooldownSeconds: 0,
+      lifetimeSeconds: config.reset.strategy === 'ott' ? config.reset.tokenTtlSeconds : config.reset.nativeTokenTtlSeconds,
+    }),
+    ...suppressedNote('a password reset link'),
     policy,
     queue,
     limits,
@@ -191,9 +203,17 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger, m
     channels: channelAccess,
     signIn,
     records: authenticatedRecords(store, secret, logger),
-    claims: store,
     queue,
     limits,
+    mailBudget: mailBudget({
+      limits,
+      claims: store,
+      limit: 'signInRequestPerEmail',
+      flow: 'sign-in',
+      cooldownSeconds: config.signIn.resendCooldownSeconds,
+      lifetimeSeconds: config.signIn.ttlSeconds,
+    }),
+    ...suppressedNote('a sign-in code'),
     storeKey,
     hash: keyedHasher(secret, 'sign-in'),
     linkKeys: {
@@ -207,7 +227,6 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger, m
     mailer,
     storeName,
     mailFrom,
-    resendCooldownSeconds: config.signIn.resendCooldownSeconds,
     emailRef,
     events,
     logger,
@@ -449,6 +468,12 @@ function upstreamClients(config: Config, store: SharedStore, logger: Logger, met
   if (!main) throw new Error('the default channel has no Storefront client');
   return { management, storefront, storeSettings: new StoreSettingsCache(main) };
 }
+
+/** Dev mail's words for why a request sent nothing. */
+const WHY_NOT_SENT: Record<string, string> = {
+  resend_cooldown: 'resend cooldown (SIGN_IN_RESEND_COOLDOWN: a code was sent moments ago)',
+  per_email_limit: 'per-email limit (RATE_LIMIT_*_PER_EMAIL), while a mail sent earlier can still be used',
+};
 
 /** The jobs whose failure means a customer's mail is lost (the funnel's `mail_failed`). */
 const MAIL_JOB_FLOWS: Partial<Record<string, AuthFlow>> = { 'reset.sendLink': 'reset', 'signIn.sendCode': 'sign_in' };

@@ -48,6 +48,18 @@ export class OutboxMailer implements Mailer {
     this.logger.info({ kind: message.kind, toRef: this.emailRef(message.to) }, 'mail delivered to the dev outbox (see /dev/mail)');
   }
 
+  /**
+   * Sandbox mode: a note in place of a mail that was not sent, saying why (the resend cooldown, the per-email limit),
+   * so a developer is not left waiting for it. Never against a real store: there it would tell which requests were
+   * swallowed, which answers never do.
+   */
+  note(to: string, what: string, why: string): void {
+    const text = `Not sent: ${what} for ${to}, because of the ${why}. The answer to the request was the same as always; this note appears only in sandbox mode.`;
+    this.mails.unshift({ id: randomUUID(), to, subject: `Not sent: ${what} (${why})`, text, html: '', links: [], createdAt: new Date().toISOString(), source: 'gateway' });
+    this.mails.length = Math.min(this.mails.length, this.capacity);
+    this.logger.info({ what, why }, 'dev outbox: a request sent nothing (see /dev/mail)');
+  }
+
   /** Newest first. */
   list(): OutboxMail[] {
     return [...this.mails];

@@ -10,6 +10,7 @@ import type { SecurityEvents } from '../observability/events.js';
 import { GatewayError } from '../errors.js';
 import type { Customer, CustomerSession } from '../customer.js';
 import type { PasswordPolicy } from './policy.js';
+import type { MailDecision } from '../onetime/mail-budget.js';
 import type { ResetCredential, ResetStrategy, ResetTokenStatus } from './strategy.js';
 
 export interface RequestPasswordResetPayload {
@@ -31,6 +32,10 @@ export interface ResetOutcome {
 
 export interface PasswordResetServiceOptions {
   strategy: ResetStrategy;
+  /** Whether a request may mail (the per-email budget and its reserve, onetime/mail-budget.ts). */
+  mailBudget: (emailKey: string) => Promise<MailDecision>;
+  /** Sandbox mode: told why a request sent nothing (dev mail shows it); never wired against a real store. */
+  onSuppressed?: (email: string, reason: string) => void;
   policy: PasswordPolicy;
   queue: Pick<GatewayQueue, 'enqueue'>;
   limits: Pick<Limits, 'check' | 'enforce'>;
@@ -47,8 +52,8 @@ export class PasswordResetService {
 
   /**
    * `email` is already validated and normalised (see normalizeEmail). Never waits on anything upstream, and
-   * does the same work for every email: the per-email limit is checked for all of them, and when it is reached
-   * the mail is silently not sent, so the answer stays the same. Answers only once the job is accepted (in
+   * does the same work for every email: the mail budget is checked for all of them, and when it says no the mail
+   * is silently not sent, so the answer stays the same. Answers only once the job is accepted (in
    * Redis: stored), so "a link is on its way" survives a crash. Requests for one email while its job is pending
    * collapse into that job.
    * @throws RateLimitedError when this client IP made too many requests (that says nothing about the email).
@@ -57,13 +62,14 @@ export class PasswordResetService {
     const { queue, limits, storeKey, logger } = this.options;
     await limits.enforce('requestResetPerIp', client.ip);
     const emailKey = storeKey(email);
-    const perEmail = await limits.check('requestResetPerEmail', emailKey);
-    if (perEmail.allowed) {
+    const decision = await this.options.mailBudget(emailKey);
+    if (decision.send) {
       await queue.enqueue('reset.sendLink', { email, channelId }, { dedupeKey: emailKey });
       this.options.events?.record({ event: 'reset.requested', email, channelId });
     } else {
-      logger.info({ emailRef: this.options.emailRef(email) }, 'per-email reset limit reached: no mail sent');
-      this.options.events?.record({ event: 'reset.suppressed', email, channelId });
+      logger.info({ emailRef: this.options.emailRef(email), reason: decision.reason }, 'reset link not sent');
+      this.options.events?.record({ event: 'reset.suppressed', email, channelId, code: decision.reason.toUpperCase() });
+      this.options.onSuppressed?.(email, decision.reason);
     }
     return REQUEST_ACCEPTED;
   }

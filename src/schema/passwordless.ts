@@ -66,6 +66,7 @@ builder.mutationField('signInWithCode', (t) =>
         channelFor(input, ctx.services.channels),
         input.mode ?? 'SESSION',
         ctx.client,
+        ctx.signInFlow,
       ),
     ),
   }),

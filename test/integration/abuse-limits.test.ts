@@ -166,8 +166,11 @@ describe('client IP and the per-IP HTTP limit', () => {
 
 describe('upstream budget', () => {
   it('stops BigCommerce calls once the budget is spent; the refused work waits for the next window', async () => {
-    // 2 calls per minute, none reserved: the private token mint and one requestResetPassword.
-    const gw = await startTestGateway({ env: { UPSTREAM_BUDGET: '2/60', UPSTREAM_INTERACTIVE_RESERVE: '0', QUEUE_CONCURRENCY: '1' } });
+    // 3 calls per minute, none reserved: readiness's first scheduled check (it spends from the budget like any
+    // background call; the next is minutes away), the private token mint and one requestResetPassword.
+    const gw = await startTestGateway({
+      env: { UPSTREAM_BUDGET: '3/60', UPSTREAM_INTERACTIVE_RESERVE: '0', QUEUE_CONCURRENCY: '1', READINESS_INTERVAL: '300' },
+    });
     const sandbox = SandboxHarness.connect(gw.sandboxUrl);
     try {
       await gw.graphql(REQUEST, { email: 'jane@example.com' });

@@ -21,7 +21,8 @@ import type { Mailer } from '../../mail/mailer.js';
 import { signInMail } from '../../mail/templates.js';
 import { checkLinkToken, type LinkTokenKeys, signLinkToken } from '../../onetime/link-token.js';
 import { hashesEqual, newCode, newLinkSecret } from '../../onetime/secrets.js';
-import type { OneTimeClaims, SecretRecords } from '../../store/store.js';
+import type { MailDecision } from '../../onetime/mail-budget.js';
+import type { SecretRecords } from '../../store/store.js';
 import type { CustomerSignIn, SignInMode, SignInOutcome } from '../sign-in.js';
 
 export interface RequestSignInCodePayload {
@@ -50,9 +51,12 @@ export interface PasswordlessOptions {
   channels: Pick<ChannelAccess, 'maySignIn'>;
   signIn: Pick<CustomerSignIn, 'complete'>;
   records: SecretRecords;
-  claims: OneTimeClaims;
   queue: Pick<GatewayQueue, 'enqueue'>;
   limits: Pick<Limits, 'check' | 'enforce'>;
+  /** Whether a request may mail (the resend cooldown, the per-email budget and its reserve: onetime/mail-budget.ts). */
+  mailBudget: (emailKey: string) => Promise<MailDecision>;
+  /** Sandbox mode: told why a request sent nothing (dev mail shows it); never wired against a real store. */
+  onSuppressed?: (email: string, reason: string) => void;
   storeKey: StoreKey;
   /** Keyed hash for this purpose (onetime/secrets.ts `keyedHasher(secret, 'sign-in')`). */
   hash: (value: string) => string;
@@ -65,7 +69,6 @@ export interface PasswordlessOptions {
   storeName: (channelId: number) => Promise<string>;
   /** The channel's sender, when one is configured. */
   mailFrom: (channelId: number) => string | undefined;
-  resendCooldownSeconds: number;
   emailRef: EmailRef;
   events?: SecurityEvents;
   logger: Logger;
@@ -88,18 +91,17 @@ export class PasswordlessSignIn {
    * @throws RateLimitedError when this client IP asked too often (which says nothing about the email)
    */
   async requestCode(email: string, channelId: number, flowId: string, client: ClientInfo): Promise<RequestSignInCodePayload> {
-    const { limits, claims, storeKey, queue, logger } = this.options;
+    const { limits, storeKey, queue, logger } = this.options;
     await limits.enforce('signInRequestPerIp', client.ip);
     const subject = storeKey(email);
-    const perEmail = await limits.check('signInRequestPerEmail', subject);
-    const outsideCooldown =
-      perEmail.allowed && (this.options.resendCooldownSeconds === 0 || (await claims.claimOnce(`sign-in-cooldown:${subject}`, this.options.resendCooldownSeconds)));
-    if (outsideCooldown) {
+    const decision = await this.options.mailBudget(subject);
+    if (decision.send) {
       await queue.enqueue('signIn.sendCode', { email, channelId, flowHash: this.flowHash(flowId) }, { dedupeKey: subject });
       this.options.events?.record({ event: 'sign_in.requested', email, channelId });
     } else {
-      logger.debug({ emailRef: this.options.emailRef(email) }, 'sign-in code not sent: resend cooldown or per-email limit');
-      this.options.events?.record({ event: 'sign_in.suppressed', email, channelId });
+      logger.debug({ emailRef: this.options.emailRef(email), reason: decision.reason }, 'sign-in code not sent');
+      this.options.events?.record({ event: 'sign_in.suppressed', email, channelId, code: decision.reason.toUpperCase() });
+      this.options.onSuppressed?.(email, decision.reason);
     }
     return SIGN_IN_CODE_REQUESTED;
   }
@@ -119,7 +121,8 @@ export class PasswordlessSignIn {
       failuresLeft: FAILURES_ALLOWED,
       expiresAt,
       // `linkCheck` tells a genuine link opened in another browser from a forged one (the page then offers the code).
-      data: { customerId: customer.id, channelId, linkCheck: hash(linkSecret) },
+      // `flow`: the asking browser, so its owner's own attempts are counted apart from strangers' (signInWithCode).
+      data: { customerId: customer.id, channelId, linkCheck: hash(linkSecret), flow: flowHash },
     });
     const token = signLinkToken(linkKeys, { subject, secret: linkSecret }, Math.floor(Date.now() / 1000));
     const mail = signInMail({
@@ -135,12 +138,19 @@ export class PasswordlessSignIn {
     this.options.events?.record({ event: 'sign_in.code_mailed', customerId: customer.id, channelId });
   }
 
-  /** @throws InvalidSignInCodeError | RateLimitedError */
-  async signInWithCode(email: string, code: string, channelId: number, mode: SignInMode, client: ClientInfo): Promise<SignInOutcome> {
+  /**
+   * `flowId`: the asking browser's flow id, when the request carries its cookie. Attempts from the browser that asked
+   * for the code are counted apart from everyone else's: strangers' wrong guesses (which the per-email limit is for)
+   * cannot lock the owner out of the code just mailed to them.
+   * @throws InvalidSignInCodeError | RateLimitedError
+   */
+  async signInWithCode(email: string, code: string, channelId: number, mode: SignInMode, client: ClientInfo, flowId?: string): Promise<SignInOutcome> {
     const { limits, records, hash } = this.options;
     await limits.enforce('signInAttemptPerIp', client.ip);
     const subject = this.options.storeKey(email);
-    await limits.enforce('signInAttemptPerEmail', subject);
+    const asker = flowId === undefined ? undefined : this.flowHash(flowId);
+    const fromAsker = asker !== undefined && (await records.getSecret(recordKey(subject)))?.data.flow === asker;
+    await limits.enforce('signInAttemptPerEmail', fromAsker ? `${subject}.${asker}` : subject);
     if (!/^\d{6}$/.test(code)) throw new InvalidSignInCodeError();
     const redemption = await records.redeemSecret(recordKey(subject), 'code', hash(`${code}.${channelId}`));
     if (redemption.outcome !== 'redeemed') {

@@ -23,6 +23,7 @@ function resets(isWellFormed: (token: string) => boolean) {
   const logger = createLogger({ level: 'silent' });
   const service = new PasswordResetService({
     strategy,
+    mailBudget: async () => ({ send: true, fromReserve: false }),
     policy: new PasswordPolicy({ floor: DEFAULT_FLOOR, loadStoreRules: async () => null, logger }),
     queue: { enqueue: async () => {} },
     limits: { check: async () => ({ allowed: true }), enforce: async (limit: string) => void counted.push(limit) } as never,
