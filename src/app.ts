@@ -296,7 +296,12 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger, m
       cookies.plugin(),
       useResetLinkHandoff({ resets, resetPageUrl: config.http.resetPageUrl }),
       useResetPage({ signInUrl: config.http.signInUrl }),
-      useSignInPage({ siteUrls: new Map(config.channels.map((channel) => [channel.id, channel.siteUrl])), defaultChannelId: bc.channelId }),
+      useSignInPage({
+        siteUrls: new Map(config.channels.map((channel) => [channel.id, channel.siteUrl])),
+        defaultChannelId: bc.channelId,
+        resendCooldownSeconds: config.signIn.resendCooldownSeconds,
+        codeTtlSeconds: config.signIn.ttlSeconds,
+      }),
       ...(devOutbox
         ? [useDevMail({ outbox: devOutbox, logger, ...(sandboxUrl ? { sandboxMailUrl: `${sandboxUrl}/__sandbox/mail` } : {}) })]
         : []),

@@ -18,6 +18,7 @@ export const BASE_STYLE = `
   label { display: block; margin-top: 1rem; font-weight: 600; }
   input { width: 100%; box-sizing: border-box; padding: .6rem; font-size: 1rem; margin-top: .25rem; }
   button { margin-top: 1.25rem; padding: .7rem 1.2rem; font-size: 1rem; cursor: pointer; }
+  button.secondary { margin-right: .5rem; }
   ul { padding-left: 1.2rem; }
   .hint { color: var(--muted); font-size: .95rem; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }

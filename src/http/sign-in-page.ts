@@ -14,6 +14,10 @@ export interface SignInPageOptions {
   /** Each served channel's site, where the browser finishes the sign-in. */
   siteUrls: ReadonlyMap<number, string>;
   defaultChannelId: number;
+  /** `SIGN_IN_RESEND_COOLDOWN`: the page counts it down before offering "Send a new code". */
+  resendCooldownSeconds: number;
+  /** `SIGN_IN_CODE_TTL`: coming back to the page within it goes straight to entering the code. */
+  codeTtlSeconds: number;
 }
 
 const STYLE = `${BASE_STYLE}
@@ -30,6 +34,38 @@ const SCRIPT = `
   const alertBox = $('error');
   const RESULT = '__typename ... on Error { message code } ... on LoginJwtHandoff { customerLoginJwt channelId }';
   let email = '';
+  // When this browser last asked, and for which address: the page shows the resend cooldown instead of letting a
+  // second request vanish into it (the server's answer is the same either way, so only this page can know).
+  const LAST_ASKED = 'headless-auth-gateway:sign-in-asked';
+  let countdown = null;
+  function lastAsked() {
+    try { return JSON.parse(sessionStorage.getItem(LAST_ASKED) || 'null'); } catch { return null; }
+  }
+  function startCountdown(askedAt) {
+    clearInterval(countdown);
+    const tick = () => {
+      const left = Math.ceil((askedAt + config.cooldownSeconds * 1000 - Date.now()) / 1000);
+      $('resend').disabled = left > 0;
+      $('resend-wait').textContent = left > 0 ? 'You can ask for a new code in ' + left + ' s.' : 'No code? You can ask for a new one.';
+      if (left <= 0) clearInterval(countdown);
+    };
+    tick();
+    countdown = setInterval(tick, 1000);
+  }
+  async function ask(address) {
+    const previous = lastAsked();
+    // Asking again within the cooldown sends nothing (the server swallows it): keep counting from the first request.
+    const askedAt = previous && previous.email === address && Date.now() - previous.at < config.cooldownSeconds * 1000 ? previous.at : Date.now();
+    await gql('mutation ($input: RequestSignInCodeInput!) { requestSignInCode(input: $input) { accepted } }',
+      { input: { email: address, channelId: config.channelId } });
+    sessionStorage.setItem(LAST_ASKED, JSON.stringify({ email: address, at: askedAt }));
+    email = address;
+    $('sent-to').textContent = address;
+    $('enter-email').hidden = true;
+    $('resend-box').hidden = false;
+    show('enter');
+    startCountdown(askedAt);
+  }
 
   function show(id) {
     for (const step of ['ask', 'enter', 'link', 'done']) $(step).hidden = step !== id;
@@ -55,14 +91,13 @@ const SCRIPT = `
 
   $('ask').addEventListener('submit', (event) => {
     event.preventDefault();
-    email = $('email').value.trim();
-    run(event.submitter || $('ask').querySelector('button'), async () => {
-      await gql('mutation ($input: RequestSignInCodeInput!) { requestSignInCode(input: $input) { accepted } }',
-        { input: { email, channelId: config.channelId } });
-      $('sent-to').textContent = email;
-      $('enter-email').hidden = true;
-      show('enter');
-    });
+    run(event.submitter || $('ask').querySelector('button'), () => ask($('email').value.trim()));
+  });
+  $('resend').addEventListener('click', (event) => run(event.currentTarget, () => ask(email)));
+  $('other-address').addEventListener('click', () => {
+    email = '';
+    $('code').value = '';
+    show('ask');
   });
 
   $('enter').addEventListener('submit', (event) => {
@@ -97,7 +132,18 @@ const SCRIPT = `
       });
     });
   } else {
-    show('ask');
+    // Back on the page while the code it asked for can still be used: straight to entering it.
+    const previous = lastAsked();
+    if (previous && Date.now() - previous.at < config.codeTtlSeconds * 1000) {
+      email = previous.email;
+      $('sent-to').textContent = email;
+      $('email').value = email;
+      $('resend-box').hidden = false;
+      show('enter');
+      startCountdown(previous.at);
+    } else {
+      show('ask');
+    }
   }
   $('ask-again').addEventListener('click', () => { email = ''; show('ask'); });
 })();
@@ -122,6 +168,11 @@ ${config}
   <label for="code">6-digit code</label>
   <input id="code" name="code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code" required>
   <button type="submit">Sign in</button>
+  <div id="resend-box" hidden>
+    <p id="resend-wait" role="status"></p>
+    <button type="button" id="resend" class="secondary">Send a new code</button>
+    <button type="button" id="other-address" class="secondary">Use another address</button>
+  </div>
 </form>
 <div id="link" hidden>
   <h2>Continue to sign in</h2>
@@ -134,7 +185,13 @@ ${config}
 
 export function useSignInPage(options: SignInPageOptions): Plugin {
   const page = (link: boolean) => {
-    const config = pageConfig({ link, channelId: options.defaultChannelId, siteUrls: Object.fromEntries(options.siteUrls) });
+    const config = pageConfig({
+      link,
+      channelId: options.defaultChannelId,
+      siteUrls: Object.fromEntries(options.siteUrls),
+      cooldownSeconds: options.resendCooldownSeconds,
+      codeTtlSeconds: options.codeTtlSeconds,
+    });
     return staticPage({ title: 'Sign in', style: STYLE, script: SCRIPT, body: BODY(config) });
   };
   const pages = new Map([
