@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { createYoga, type GraphiQLOptions, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { sharedUpstreamBudget } from './bigcommerce/budget.js';
+import { accessFailureReason, explainAccessFailure } from './bigcommerce/access-check.js';
 import { isUpstreamError } from './bigcommerce/errors.js';
 import { ManagementClient } from './bigcommerce/management.js';
 import { StoreSettingsCache } from './bigcommerce/store-settings.js';
@@ -16,6 +17,7 @@ import { configuredToken, mintedPrivateToken } from './bigcommerce/storefront-to
 import { clientIpResolver } from './http/client-ip.js';
 import { useDevMail } from './http/dev-mail.js';
 import { useDevSsoAssertions } from './http/dev-sso.js';
+import { useGraphiqlOffPage } from './http/graphiql-off.js';
 import { graphqlHardening } from './http/hardening.js';
 import { useResetLinkHandoff } from './http/handoff.js';
 import { maskErrorWithRequestId } from './http/masked-errors.js';
@@ -82,6 +84,11 @@ export interface Gateway {
   metrics: GatewayMetrics;
   /** The node:http handler: assigns the request id, then serves. */
   handle(req: IncomingMessage, res: ServerResponse): void;
+  /**
+   * Store mode, once at start-up: null when the store's credentials work (or BigCommerce is only unreachable, which
+   * readiness reports); else what is misconfigured, naming the setting.
+   */
+  credentialProblem(): Promise<string | null>;
   /** Stop taking background jobs, let running ones finish (in memory: all accepted ones), release resources. */
   close(): Promise<void>;
 }
@@ -111,7 +118,8 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger, m
   const jobConcurrency = new RequestsFirst({ concurrency: config.queue.concurrency });
   const queue = await jobQueue(config, jobConcurrency, logger, metrics);
   const policy = new PasswordPolicy({
-    floor: DEFAULT_FLOOR,
+    // The email rule needs the account's address, which only ott knows before BigCommerce sets the password.
+    floor: { ...DEFAULT_FLOOR, rejectEmailLocalPart: config.reset.strategy === 'ott' },
     loadStoreRules: async () => (await storeSettings.get()).passwordComplexity,
     logger,
   });
@@ -250,7 +258,7 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger, m
     logger,
     parts: [
       { name: 'shared store', check: () => store.ping(), everyMs: READINESS_STORE_EVERY_MS },
-      { name: 'BigCommerce', check: () => management.serverTime(), everyMs: upstreamEveryMs },
+      { name: 'BigCommerce', check: () => management.serverTime(), everyMs: upstreamEveryMs, reason: accessFailureReason },
       ...(ottAttribute ? [{ name: 'OTT attribute', check: () => ottAttribute.id(), everyMs: upstreamEveryMs }] : []),
     ],
   });
@@ -293,6 +301,7 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger, m
         endpoint: config.observability.metricsOnMainPort ? METRICS_PATH : null,
         token: config.observability.metricsToken,
       }),
+      ...(config.http.graphiql ? [] : [useGraphiqlOffPage({ endpoint: GRAPHQL_PATH })]),
       cookies.plugin(),
       useResetLinkHandoff({ resets, resetPageUrl: config.http.resetPageUrl }),
       useResetPage({ signInUrl: config.http.signInUrl }),
@@ -361,6 +370,14 @@ export async function createGateway({ config, logger, sandboxUrl, auditLogger, m
       requestScope.run({ requestId, clientIp, ...(userAgent ? { userAgent } : {}), ...(clientRequestId ? { clientRequestId } : {}) }, () =>
         void serve(req, res, path, clientIp),
       );
+    },
+    async credentialProblem() {
+      try {
+        await requestScope.run({ requestId: 'start-up', background: true }, () => management.checkAccess());
+        return null;
+      } catch (error) {
+        return explainAccessFailure(error, bc);
+      }
     },
     async close() {
       readiness.stop();

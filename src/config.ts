@@ -155,8 +155,11 @@ export interface Config {
     /** Where the mailed magic link points: the gateway's link page, or your storefront's (it gets `?token=`). */
     linkUrl: string;
   };
-  /** Only in sandbox mode: where to start the embedded sandbox (0 = any free port). */
-  sandbox: { port: number } | null;
+  /**
+   * Only in sandbox mode: where to start the embedded sandbox (0 = any free port), and the site URL its storefront
+   * has (where its reset mail links and browser sign-ins go; default `PUBLIC_URL`, a storefront's for `npm run example`).
+   */
+  sandbox: { port: number; siteUrl: string | undefined } | null;
   reset: {
     strategy: ResetStrategyName;
     /** native: the `path` given to BigCommerce, so its mail links to `${store site}${path}?c=&t=`. */
@@ -280,6 +283,7 @@ const EnvSchema = z.object({
   BIGCOMMERCE_STOREFRONT_URL: httpUrl.optional(),
   UPSTREAM_TIMEOUT_MS: positiveInt.max(60_000).default(5000),
   SANDBOX_PORT: port.default(4010),
+  SANDBOX_SITE_URL: httpUrl.optional(),
 
   RESET_STRATEGY: z.enum(['native', 'ott']).default('native'),
   RESET_TOKEN_SECRET: list
@@ -515,7 +519,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       redirectPath: env.SIGN_IN_REDIRECT_PATH,
       linkUrl: env.SIGN_IN_LINK_URL ?? `${publicUrl}/sign-in-link`,
     },
-    sandbox: mode === 'sandbox' ? { port: env.SANDBOX_PORT } : null,
+    sandbox: mode === 'sandbox' ? { port: env.SANDBOX_PORT, siteUrl: env.SANDBOX_SITE_URL } : null,
     reset,
     sso: ssoConfig(env, mode, problems),
     mail: mailConfig(env, mode, problems),
@@ -701,7 +705,12 @@ export function withEmbeddedSandbox(config: Config, sandboxUrl: string): Config 
   return {
     ...config,
     bigcommerce: { ...config.bigcommerce, apiUrl: sandboxUrl, storefrontUrl: channelBase(config.bigcommerce.channelId) },
-    channels: config.channels.map((channel) => ({ ...channel, storefrontUrl: channelBase(channel.id), siteUrl: channelBase(channel.id) })),
+    // A storefront given as the sandbox's site (SANDBOX_SITE_URL) is where channel 1's browsers finish signing in.
+    channels: config.channels.map((channel) => ({
+      ...channel,
+      storefrontUrl: channelBase(channel.id),
+      siteUrl: channel.id === 1 && config.sandbox?.siteUrl ? config.sandbox.siteUrl : channelBase(channel.id),
+    })),
   };
 }
 

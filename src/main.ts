@@ -19,12 +19,16 @@ interface Upstream {
 /** Sandbox mode: the sandbox runs in this process but is reached by URL only, exactly like BigCommerce. */
 async function startEmbeddedSandbox(config: Config): Promise<Upstream> {
   const { startSandbox } = await import('./sandbox/index.js');
-  const options = { host: '127.0.0.1', siteUrl: config.http.publicUrl };
+  const port = config.sandbox?.port ?? 0;
   try {
-    return await startSandbox({ ...options, port: config.sandbox?.port ?? 0 });
+    return await startSandbox({ host: '127.0.0.1', siteUrl: config.sandbox?.siteUrl ?? config.http.publicUrl, port });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    return startSandbox({ ...options, port: 0 });
+    // Said, not silently moved: links and tools pointed at the usual port would find nothing there.
+    console.error(
+      `Start-up failed: port ${port} on 127.0.0.1 for the embedded sandbox is already in use. Set SANDBOX_PORT to another port, for example SANDBOX_PORT=${port + 1} npm start (or SANDBOX_PORT=0 for any free port)`,
+    );
+    process.exit(1);
   }
 }
 
@@ -55,6 +59,12 @@ async function main(): Promise<void> {
   if (sandbox) config = withEmbeddedSandbox(config, sandbox.url);
 
   const gateway = await createGateway({ config, logger, ...(sandbox ? { sandboxUrl: sandbox.url } : {}) });
+  const credentialProblem = config.mode === 'store' ? await gateway.credentialProblem() : null;
+  if (credentialProblem) {
+    console.error(`Start-up failed: ${credentialProblem}`);
+    await gateway.close();
+    process.exit(1);
+  }
   const server = createServer({ connectionsCheckingInterval: CONNECTIONS_CHECKING_INTERVAL_MS }, gateway.handle);
   limitServer(server, config.http);
   let address: AddressInfo;

@@ -153,6 +153,11 @@ export class ManagementClient {
     return parse(TokenSchema, body, 'POST /storefront/api-token-private').data.token;
   }
 
+  /** One cheap read that needs the store hash, the token and the Customers scope: the start-up credential check. */
+  async checkAccess(): Promise<void> {
+    await this.request('GET', '/v3/customers', { query: { limit: '1' } });
+  }
+
   /** BigCommerce's clock (unix seconds): the reference for Customer Login JWT `iat`. */
   async serverTime(): Promise<number> {
     const body = await this.request('GET', '/v2/time', { versionless: true });

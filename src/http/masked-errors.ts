@@ -4,6 +4,7 @@
  * would send the original error, and never the error's GraphQL source, which would print the document with its
  * inline values (passwords, tokens).
  */
+import { GraphQLError } from 'graphql';
 import { maskError, type YogaServerOptions } from 'graphql-yoga';
 import { describeError, requestScope, type Logger } from '../log.js';
 
@@ -13,6 +14,13 @@ export function maskErrorWithRequestId(logger: Logger): MaskError {
   return (error, message) => {
     const original = error instanceof Error && 'originalError' in error ? (error.originalError ?? error) : error;
     const path = error instanceof Error && 'path' in error && Array.isArray(error.path) ? error.path.join('.') : undefined;
+    // An answer the gateway chose to give (a bad input such as an unknown channelId, an HTTP-level rate limit) is
+    // passed through as it is, and logged as what it is: no stack, not as a fault.
+    const code = original instanceof GraphQLError ? original.extensions.code : undefined;
+    if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+      logger.info({ code, path }, 'request refused with an expected error');
+      return maskError(error, message, false);
+    }
     logger.error({ error: describeError(original), path }, 'unexpected error, masked for the client');
     const masked = maskError(error, message, false);
     const requestId = requestScope.getStore()?.requestId;

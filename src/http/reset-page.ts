@@ -62,12 +62,14 @@ const SCRIPT = `
     if (p.requireLowerCase) list.push(rule('A lowercase letter', (v) => /\\p{Ll}/u.test(v)));
     if (p.requireUpperCase) list.push(rule('An uppercase letter', (v) => /\\p{Lu}/u.test(v)));
     if (p.requireLetter) list.push(rule('A letter', (v) => /\\p{L}/u.test(v)));
-    if (p.minimumNumbers > 0) list.push(rule('At least ' + p.minimumNumbers + ' number(s)', (v) => count(v, /\\p{Nd}/gu) >= p.minimumNumbers));
-    if (p.minimumSpecialCharacters > 0) list.push(rule('At least ' + p.minimumSpecialCharacters + ' special character(s)', (v) => count(v, /[^\\p{L}\\p{Nd}\\s]/gu) >= p.minimumSpecialCharacters));
-    list.push(rule('No control characters', (v) => v.length > 0 && !/\\p{Cc}/u.test(v)));
+    const some = (n, one, many) => (n === 1 ? 'A ' + one : 'At least ' + n + ' ' + many);
+    if (p.minimumNumbers > 0) list.push(rule(some(p.minimumNumbers, 'number', 'numbers'), (v) => count(v, /\\p{Nd}/gu) >= p.minimumNumbers));
+    if (p.minimumSpecialCharacters > 0) list.push(rule(some(p.minimumSpecialCharacters, 'special character', 'special characters'), (v) => count(v, /[^\\p{L}\\p{Nd}\\s]/gu) >= p.minimumSpecialCharacters));
+    // Rules about what a password must not contain are met by an empty one: only what is missing is "not met yet".
+    list.push(rule('No control characters', (v) => !/\\p{Cc}/u.test(v)));
     if (p.rejectEmailLocalPart) list.push(rule('Not containing your email address (the part before the @)', (v) => {
       const local = username.value.split('@')[0].normalize('NFKC').toLowerCase();
-      return v.length > 0 && (local.length < 3 || !v.toLowerCase().includes(local));
+      return local.length < 3 || !v.toLowerCase().includes(local);
     }));
     if (p.rejectCommon) list.push({ text: 'Not one of the commonly used passwords (checked when you submit)', note: true });
     list.push(rule('Both fields match', (v) => v.length > 0 && v === confirmation.value.normalize('NFKC')));

@@ -37,10 +37,12 @@ export const COMMON_PASSWORD_COUNT = COMMON_PASSWORDS.size;
 export interface PasswordFloor {
   minLength: number;
   maxLength: number;
+  /** Whether the flow can apply the email rule (it needs the account's address before the password is set). */
+  rejectEmailLocalPart: boolean;
 }
 
 /** The gateway's floor: no store setting can lower it. Max stays >= 64 so passphrases and managers fit. */
-export const DEFAULT_FLOOR: PasswordFloor = { minLength: 8, maxLength: 128 };
+export const DEFAULT_FLOOR: PasswordFloor = { minLength: 8, maxLength: 128, rejectEmailLocalPart: true };
 
 export function mergeRules(floor: PasswordFloor, store: StorePasswordComplexity | null): PasswordRules {
   return {
@@ -53,7 +55,7 @@ export function mergeRules(floor: PasswordFloor, store: StorePasswordComplexity 
     requireLetter: store?.requireNumbers ?? false,
     minimumNumbers: store?.requireNumbers ? Math.max(1, store.minimumNumbers) : 0,
     minimumSpecialCharacters: store?.requireSpecialCharacters ? Math.max(1, store.minimumSpecialCharacters) : 0,
-    rejectEmailLocalPart: true,
+    rejectEmailLocalPart: floor.rejectEmailLocalPart,
     rejectCommon: true,
   };
 }
@@ -89,12 +91,12 @@ export function checkPassword(password: string, rules: PasswordRules, email?: st
     failures.push({ rule: 'LETTER', message: 'Include a letter.' });
   }
   if (count(password, /\p{Nd}/gu) < rules.minimumNumbers) {
-    failures.push({ rule: 'NUMBERS', message: `Include at least ${rules.minimumNumbers} number(s).` });
+    failures.push({ rule: 'NUMBERS', message: `Include at least ${counted(rules.minimumNumbers, 'number', 'numbers')}.` });
   }
   if (count(password, /[^\p{L}\p{Nd}\s]/gu) < rules.minimumSpecialCharacters) {
     failures.push({
       rule: 'SPECIAL_CHARACTERS',
-      message: `Include at least ${rules.minimumSpecialCharacters} special character(s).`,
+      message: `Include at least ${counted(rules.minimumSpecialCharacters, 'special character', 'special characters')}.`,
     });
   }
   if (rules.rejectCommon && COMMON_PASSWORDS.has(password.toLowerCase())) {
@@ -140,4 +142,9 @@ export class PasswordPolicy {
     if (failures.length > 0) throw new PasswordPolicyError(failures);
     return normalized;
   }
+}
+
+/** `1 number`, `2 numbers`: a rule's count in words, not "1 number(s)". */
+function counted(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
