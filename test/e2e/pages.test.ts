@@ -5,38 +5,15 @@
  * leads on to signing in; the sign-in page covers asking, the code, the link in the asking browser and elsewhere;
  * dev mail wraps long links.
  */
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { checkPage as check } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
 import { eventually, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { auditSecret } from '../support/log-audit.js';
 import { browserAvailable } from '../support/requirements.js';
 
 const run = browserAvailable();
-const SHOTS = new URL('../../test-results/screenshots/', import.meta.url);
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface AxeResult {
-  violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }>;
-}
-
-/** Screenshot the state, then run axe in light and in dark mode; serious and critical violations fail. */
-async function check(page: Page, name: string): Promise<void> {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: new URL(`${name}-${scheme}.png`, SHOTS).pathname, fullPage: true });
-    await page.addScriptTag({ path: AXE });
-    const result = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as AxeResult;
-    const serious = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(serious, `${name} (${scheme})`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
 describe.runIf(run)('the gateway pages (Chromium, axe-core)', () => {
   let gw: TestGateway;
   let browser: Browser;
@@ -49,7 +26,6 @@ describe.runIf(run)('the gateway pages (Chromium, axe-core)', () => {
   };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     gw = await startTestGateway({
       env: { RESET_STRATEGY: 'ott', RESET_TOKEN_SECRET: 'pages-test-secret-pages-test-secret-0123', SIGN_IN_RESEND_COOLDOWN: '0' },
     });

@@ -1,14 +1,30 @@
 import type { ReactNode } from 'react';
+import { auth } from '@/auth';
+import { signOutAction } from './actions';
+import './globals.css';
 
 export const metadata = { title: 'Example storefront' };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const session = await auth();
   return (
     <html lang="en">
-      <body style={{ fontFamily: 'system-ui, sans-serif', maxWidth: '32rem', margin: '2rem auto', padding: '0 1rem', lineHeight: 1.5 }}>
+      <body>
         <nav aria-label="Account">
-          <a href="/">Home</a> · <a href="/sign-in">Sign in</a> · <a href="/forgot-password">Forgot password</a> ·{' '}
-          <a href="/account">Account</a>
+          <a href="/">Home</a>
+          {session?.user ? (
+            <>
+              <a href="/account">Account</a>
+              <form action={signOutAction}>
+                <button type="submit" className="link" id="sign-out">Sign out</button>
+              </form>
+            </>
+          ) : (
+            <>
+              <a href="/sign-in">Sign in</a>
+              <a href="/forgot-password">Forgot password</a>
+            </>
+          )}
         </nav>
         <main>{children}</main>
       </body>

@@ -3,6 +3,7 @@
  * Customer Login JWT (handed over by the gateway) for a customer access token, server-to-server.
  */
 import 'server-only';
+import { settings } from './settings';
 
 export interface SignedInCustomer {
   id: string;
@@ -12,9 +13,10 @@ export interface SignedInCustomer {
 }
 
 export async function loginWithCustomerLoginJwt(jwt: string): Promise<SignedInCustomer | null> {
-  const response = await fetch(`${process.env.BIGCOMMERCE_STOREFRONT_URL}/graphql`, {
+  const { storefrontUrl, storefrontToken } = settings();
+  const response = await fetch(`${storefrontUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.BIGCOMMERCE_STOREFRONT_TOKEN}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${storefrontToken}` },
     body: JSON.stringify({
       query: `mutation LoginWithCustomerLoginJwt($jwt: String!) {
         loginWithCustomerLoginJwt(jwt: $jwt) { customer { entityId firstName lastName email } customerAccessToken { value } }

@@ -1,4 +1,5 @@
 import { ResetPasswordForm } from '../components/forms';
+import { StripTokenFromAddressBar } from '../components/strip-token';
 
 /** BigCommerce's reset mail links here (the path given to the gateway as NATIVE_RESET_PATH) with `c` and `t`. */
 export default async function PasswordReset({ searchParams }: { searchParams: Promise<{ c?: string; t?: string }> }) {
@@ -16,6 +17,7 @@ export default async function PasswordReset({ searchParams }: { searchParams: Pr
   return (
     <>
       <h1>Choose a new password</h1>
+      <StripTokenFromAddressBar />
       <ResetPasswordForm c={c} t={t} />
     </>
   );

@@ -1,4 +1,5 @@
 import { signInWithLink } from '../actions';
+import { StripTokenFromAddressBar } from '../components/strip-token';
 import { gateway } from '@/lib/gateway';
 
 /**
@@ -13,6 +14,7 @@ export default async function SignInLink({ searchParams }: { searchParams: Promi
     return (
       <>
         <h1>Sign in</h1>
+        <StripTokenFromAddressBar />
         <p role="alert" id="link-state">
           {state === 'OTHER_BROWSER'
             ? 'This link was opened in another browser than the one where you asked for it.'
@@ -25,6 +27,7 @@ export default async function SignInLink({ searchParams }: { searchParams: Promi
   return (
     <>
       <h1>Continue to sign in</h1>
+      <StripTokenFromAddressBar />
       <form action={signInWithLink}>
         <input type="hidden" name="token" value={token} />
         <button type="submit" id="continue">
