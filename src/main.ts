@@ -127,7 +127,8 @@ function printSandboxBanner(gatewayUrl: string, sandboxUrl: string, config: Conf
     `  BigCommerce     ${sandboxUrl}  (embedded sandbox, public dev credentials)`,
     '',
     '  Demo customers  jane@example.com / Password123   john@example.com / Password123',
-    '  Secrets are generated per start; mail goes to the dev outbox. Not for production.',
+    '  Secrets are generated per start; mail goes to the dev outbox (a request that sends nothing, because of the',
+    '  resend cooldown or a per-email limit, leaves a note there saying why). Not for production.',
     '',
   ];
   console.warn(lines.join('\n'));
