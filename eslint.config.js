@@ -17,4 +17,10 @@ export default tseslint.config(
     files: ['scripts/**', 'bench/**', 'test/**', 'src/sandbox/main.ts'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // Plain Node ESM read by next.config.mjs (the example's start-up check).
+    files: ['examples/*/lib/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    rules: { 'no-console': 'off' },
+  },
 );
