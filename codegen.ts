@@ -20,10 +20,10 @@ const client = {
 const config: CodegenConfig = {
   ignoreNoDocuments: false,
   generates: {
-    'src/bigcommerce/generated/': {
+    'src/backends/bigcommerce/generated/': {
       ...client,
-      schema: 'src/bigcommerce/storefront-schema.graphql',
-      documents: ['src/bigcommerce/storefront-operations.ts'],
+      schema: 'src/contracts/bigcommerce/storefront-schema.graphql',
+      documents: ['src/backends/bigcommerce/storefront-operations.ts'],
     },
     'src/client/generated/': { ...client, schema: 'schema.graphql', documents: ['src/client/operations.ts'] },
   },

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'src/bigcommerce/generated/', 'src/client/generated/', 'examples/*/.next/', 'examples/*/node_modules/', 'examples/*/next-env.d.ts'] },
+  { ignores: ['dist/', 'node_modules/', 'src/backends/bigcommerce/generated/', 'src/client/generated/', 'examples/*/.next/', 'examples/*/node_modules/', 'examples/*/next-env.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

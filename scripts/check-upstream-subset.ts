@@ -20,7 +20,7 @@ if (!fullPath) {
   process.exit(2);
 }
 const load = (path: string | URL): GraphQLSchema => buildSchema(readFileSync(path, 'utf8'), { assumeValidSDL: true });
-const subset = load(new URL('../src/bigcommerce/storefront-schema.graphql', import.meta.url));
+const subset = load(new URL('../src/contracts/bigcommerce/storefront-schema.graphql', import.meta.url));
 const full = load(fullPath);
 
 const problems: string[] = [];

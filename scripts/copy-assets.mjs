@@ -5,4 +5,4 @@ import { join } from 'node:path';
 import process from 'node:process';
 
 const outDir = process.argv[2] ?? 'dist';
-cpSync('src/bigcommerce/storefront-schema.graphql', join(outDir, 'bigcommerce/storefront-schema.graphql'));
+cpSync('src/contracts/bigcommerce/storefront-schema.graphql', join(outDir, 'contracts/bigcommerce/storefront-schema.graphql'));

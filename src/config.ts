@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { BIGCOMMERCE_DEV_CREDENTIALS } from './contracts/bigcommerce/dev-credentials.js';
 import { tracingRequested } from './observability/tracing.js';
 
 export class ConfigError extends Error {
@@ -16,13 +17,7 @@ export class ConfigError extends Error {
 }
 
 /** The sandbox's fixed public dev credentials (loopback only, refused in production). */
-export const SANDBOX_UPSTREAM = {
-  storeHash: 'sandbox',
-  accessToken: 'sandbox-access-token',
-  clientId: 'sandbox-client-id',
-  clientSecret: 'sandbox-client-secret',
-  channelId: 1,
-} as const;
+export const SANDBOX_UPSTREAM = BIGCOMMERCE_DEV_CREDENTIALS;
 
 export type ResetStrategyName = 'native' | 'ott';
 

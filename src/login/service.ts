@@ -10,15 +10,15 @@
  * BigCommerce.
  */
 import { createHash } from 'node:crypto';
-import type { ChannelAccess } from '../bigcommerce/channels.js';
-import type { ManagementClient } from '../bigcommerce/management.js';
+import type { ChannelAccess } from '../backends/bigcommerce/channels.js';
+import type { ManagementClient } from '../backends/bigcommerce/management.js';
 import type { CustomerSession } from '../customer.js';
 import { GatewayError, InvalidJwtError } from '../errors.js';
 import type { SecurityEvents } from '../observability/events.js';
 import type { ClientInfo, Limits } from '../limits.js';
 import type { OneTimeClaims } from '../store/store.js';
-import { CUSTOMER_LOGIN_JWT_LIFETIME_SECONDS, type CustomerLoginCredentials, verifyCustomerLoginJwt } from './customer-login-jwt.js';
-import { type CustomerSignIn, isHandoff, type SignInMode, type SignInOutcome } from './sign-in.js';
+import { CUSTOMER_LOGIN_JWT_LIFETIME_SECONDS, type CustomerLoginCredentials, verifyCustomerLoginJwt } from '../backends/bigcommerce/customer-login-jwt.js';
+import { type CustomerSignIn, isHandoff, type SignInMode, type SignInOutcome } from '../backends/bigcommerce/session-issuer.js';
 import type { SsoAssertionVerifier } from './sso-assertion.js';
 import { JWT_SHAPE, peekClaims } from '../lib/jwt.js';
 

@@ -7,8 +7,8 @@
  * proof (native: BigCommerce's `t` cannot be checked by the gateway) the check would confirm guessed passwords, so
  * such flows answer that the change is unconfirmed instead.
  */
-import { isUpstreamError } from '../bigcommerce/errors.js';
-import type { ManagementClient } from '../bigcommerce/management.js';
+import { isUpstreamError } from '../upstream/errors.js';
+import type { ManagementClient } from '../backends/bigcommerce/management.js';
 
 /** Failures after which the update may have been applied upstream. A 429 or a 4xx was refused unprocessed. */
 export function mayHaveApplied(error: unknown): boolean {

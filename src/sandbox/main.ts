@@ -3,7 +3,7 @@
  * SANDBOX_PORT (default 4010), SANDBOX_HOST (default 127.0.0.1, loopback only). Refuses NODE_ENV=production.
  */
 import { SANDBOX_CREDENTIALS, SEED_CUSTOMERS, startSandbox } from './index.js';
-import { assertSandboxMayStart } from './server.js';
+import { assertSandboxMayStart } from './bigcommerce/server.js';
 
 function readPort(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 4010;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { InvalidJwtError, RateLimitedError } from '../errors.js';
-import type { LoginJwtHandoff, LoginResult } from '../login/sign-in.js';
+import type { LoginJwtHandoff, LoginResult } from '../backends/bigcommerce/session-issuer.js';
 import { builder } from './builder.js';
 import { channelFor, channelIdInput } from './inputs.js';
 import { CustomerSessionType, CustomerType } from './customer.js';

@@ -9,9 +9,9 @@ describe('codegen output', () => {
     const files = (await generate({ ...config, silent: true }, false)) as Array<{ filename: string; content: string }>;
     expect(files.map((file) => file.filename).sort()).toEqual(
       [
-        'src/bigcommerce/generated/gql.ts',
-        'src/bigcommerce/generated/graphql.ts',
-        'src/bigcommerce/generated/index.ts',
+        'src/backends/bigcommerce/generated/gql.ts',
+        'src/backends/bigcommerce/generated/graphql.ts',
+        'src/backends/bigcommerce/generated/index.ts',
         'src/client/generated/gql.ts',
         'src/client/generated/graphql.ts',
         'src/client/generated/index.ts',

@@ -10,8 +10,8 @@
  *   checked, and the code used instead). Opening the link (GET) consumes nothing.
  * - The code is bound to its channel the same way: a code issued for channel 2 is a wrong code on channel 1.
  */
-import type { ChannelAccess } from '../../bigcommerce/channels.js';
-import type { ManagementClient } from '../../bigcommerce/management.js';
+import type { ChannelAccess } from '../../backends/bigcommerce/channels.js';
+import type { ManagementClient } from '../../backends/bigcommerce/management.js';
 import { InvalidSignInCodeError, InvalidSignInLinkError } from '../../errors.js';
 import type { GatewayQueue } from '../../jobs/catalog.js';
 import type { ClientInfo, Limits, StoreKey } from '../../limits.js';
@@ -23,7 +23,7 @@ import { checkLinkToken, type LinkTokenKeys, signLinkToken } from '../../onetime
 import { hashesEqual, newCode, newLinkSecret } from '../../onetime/secrets.js';
 import type { MailDecision } from '../../onetime/mail-budget.js';
 import type { SecretRecords } from '../../store/store.js';
-import type { CustomerSignIn, SignInMode, SignInOutcome } from '../sign-in.js';
+import type { CustomerSignIn, SignInMode, SignInOutcome } from '../../backends/bigcommerce/session-issuer.js';
 
 export interface RequestSignInCodePayload {
   accepted: boolean;

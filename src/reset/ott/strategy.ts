@@ -7,9 +7,9 @@
  * time, delete the attribute value, then set the password with `force_password_reset: false` (settling a lost
  * answer with BigCommerce before answering), and queue "your password was changed".
  */
-import { type ManagementClient, type ManagementCustomer, toCustomer } from '../../bigcommerce/management.js';
-import type { ChannelAccess } from '../../bigcommerce/channels.js';
-import { isUpstreamError } from '../../bigcommerce/errors.js';
+import { type ManagementClient, type ManagementCustomer, toCustomer } from '../../backends/bigcommerce/management.js';
+import type { ChannelAccess } from '../../backends/bigcommerce/channels.js';
+import { isUpstreamError } from '../../upstream/errors.js';
 import { InvalidResetTokenError, PasswordNotChangedError, PasswordPolicyError } from '../../errors.js';
 import type { GatewayQueue } from '../../jobs/catalog.js';
 import type { Logger } from '../../log.js';
@@ -22,7 +22,7 @@ import type { Customer } from '../../customer.js';
 import type { PasswordPolicy } from '../policy.js';
 import { mayHaveApplied, passwordTookEffect } from '../settle.js';
 import type { ResetCredential, ResetStrategy, ResetTokenStatus } from '../strategy.js';
-import type { OttAttribute } from './attribute.js';
+import type { OttAttribute } from '../../backends/bigcommerce/ott-attribute.js';
 import { checkResetToken, createOtt, hashOtt, isResetTokenShaped, ottHashesEqual, type ResetTokenClaims, type ResetTokenKeys, signResetToken } from './token.js';
 
 export interface OttStrategyOptions {

@@ -2,7 +2,7 @@ import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
 import { InvalidJwtError } from '../../../src/errors.js';
 import { peekClaims } from '../../../src/lib/jwt.js';
-import { mintCustomerLoginJwt, verifyCustomerLoginJwt } from '../../../src/login/customer-login-jwt.js';
+import { mintCustomerLoginJwt, verifyCustomerLoginJwt } from '../../../src/backends/bigcommerce/customer-login-jwt.js';
 
 const credentials = { clientId: 'client-id', clientSecret: 'client-secret-of-at-least-32-bytes!!', storeHash: 'abc123' };
 const now = 1_800_000_000;

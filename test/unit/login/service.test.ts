@@ -5,9 +5,9 @@
 import jwt from 'jsonwebtoken';
 import { describe, expect, it, vi } from 'vitest';
 import { InvalidJwtError } from '../../../src/errors.js';
-import { mintCustomerLoginJwt } from '../../../src/login/customer-login-jwt.js';
+import { mintCustomerLoginJwt } from '../../../src/backends/bigcommerce/customer-login-jwt.js';
 import { JwtLoginService } from '../../../src/login/service.js';
-import { CustomerSignIn } from '../../../src/login/sign-in.js';
+import { CustomerSignIn } from '../../../src/backends/bigcommerce/session-issuer.js';
 import { MemoryStore } from '../../../src/store/memory.js';
 
 const credentials = { clientId: 'client-id', clientSecret: 'client-secret-client-secret-0123', storeHash: 'store1' };

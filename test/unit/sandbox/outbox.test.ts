@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SandboxClock } from '../../../src/sandbox/clock.js';
-import { Outbox, OUTBOX_CAPACITY } from '../../../src/sandbox/outbox.js';
+import { SandboxClock } from '../../../src/sandbox/kit/clock.js';
+import { Outbox, OUTBOX_CAPACITY } from '../../../src/sandbox/bigcommerce/outbox.js';
 
 describe('sandbox outbox', () => {
   it('keeps the newest mails only, so a long load run cannot grow the process without bound', () => {

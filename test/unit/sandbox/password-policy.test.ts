@@ -3,8 +3,8 @@ import {
   DEFAULT_PASSWORD_COMPLEXITY,
   describePasswordComplexity,
   meetsPasswordComplexity,
-} from '../../../src/sandbox/password-policy.js';
-import { buildResetLink } from '../../../src/sandbox/accounts.js';
+} from '../../../src/sandbox/bigcommerce/password-policy.js';
+import { buildResetLink } from '../../../src/sandbox/bigcommerce/accounts.js';
 
 describe('sandbox password complexity', () => {
   it('default rules: at least 7 characters with a number, exactly what the settings advertise', () => {
