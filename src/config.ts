@@ -9,32 +9,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { BIGCOMMERCE_DEV_CREDENTIALS } from './contracts/bigcommerce/dev-credentials.js';
+import { BIGCOMMERCE_ENV, type BigCommerceConfig, bigCommerceConfig, bigCommerceStoreConfigured } from './backends/bigcommerce/config.js';
+import { boolean, explain, httpUrl, list, nonEmpty, port, positiveInt, Problems, type RateLimitRule, rule } from './config-kit.js';
 import { tracingRequested } from './observability/tracing.js';
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
-/** The sandbox's fixed public dev credentials (loopback only, refused in production). */
-export const SANDBOX_UPSTREAM = BIGCOMMERCE_DEV_CREDENTIALS;
+export { ConfigError, type RateLimitRule } from './config-kit.js';
+export { SANDBOX_UPSTREAM, withEmbeddedSandbox, type ChannelConfig } from './backends/bigcommerce/config.js';
 
 export type ResetStrategyName = 'native' | 'ott';
-
-/** A storefront (BigCommerce channel) the gateway serves. */
-export interface ChannelConfig {
-  id: number;
-  /** The storefront's public site: where a browser finishes a sign-in (BigCommerce's `/login/token/{jwt}`). */
-  siteUrl: string;
-  /** The channel's Storefront GraphQL base (`/graphql` is appended). */
-  storefrontUrl: string;
-  /** Store name in the gateway's mail; absent: the store's name from BigCommerce. */
-  name: string | undefined;
-  /** Sender of the gateway's mail for this storefront; absent: `MAIL_FROM`. */
-  mailFrom: string | undefined;
-  /** native: the `path` BigCommerce's reset mail links to on this channel's site. */
-  resetPath: string;
-}
 
 export interface SsoConfig {
   issuer: string;
@@ -57,12 +39,6 @@ export interface PostmarkConfig {
   templateAliases: { 'password-reset'?: string; 'password-changed'?: string; 'sign-in'?: string };
   apiUrl: string;
   timeoutSeconds: number;
-}
-
-/** At most `points` in `durationSeconds` per key. */
-export interface RateLimitRule {
-  points: number;
-  durationSeconds: number;
 }
 
 export interface Config {
@@ -123,22 +99,9 @@ export interface Config {
     /** Share (0..1) of the budget, and of BigCommerce's remaining quota, that background work leaves to shoppers. */
     interactiveReserve: number;
   };
-  bigcommerce: {
-    storeHash: string;
-    accessToken: string;
-    clientId: string;
-    clientSecret: string;
-    channelId: number;
-    /** Absent: the gateway mints a private token through the Management API and renews it. */
-    storefrontToken: string | undefined;
-    /** Management API base, e.g. https://api.bigcommerce.com (paths `/stores/{hash}/v3/...` are appended). */
-    apiUrl: string;
-    /** Storefront base, e.g. https://store-{hash}-{channel}.mybigcommerce.com (`/graphql` is appended). */
-    storefrontUrl: string;
-    timeoutMs: number;
-  };
-  /** The storefronts served; the first is the default (`BIGCOMMERCE_CHANNEL_ID`). */
-  channels: ChannelConfig[];
+  /** The commerce backend (`COMMERCE_BACKEND`); its section below. */
+  backend: 'bigcommerce';
+  bigcommerce: BigCommerceConfig;
   /** Passwordless sign-in: a 6-digit code and a magic link in one mail. */
   signIn: {
     /** Both the code and the link live this long (at most 15 minutes). */
@@ -205,24 +168,9 @@ export interface Config {
   };
 }
 
-const boolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const port = z.coerce.number().int().min(0).max(65535, 'must be a port number, 0 to 65535');
-const positiveInt = z.coerce.number().int().positive();
-const httpUrl = z
-  .url({ protocol: /^https?$/ })
-  .transform((u) => u.replace(/\/+$/, ''));
-const nonEmpty = z.string().trim().min(1, 'must not be empty');
-const list = z.string().transform((v) => v.split(',').map((item) => item.trim()).filter(Boolean));
-const rule = z
-  .string()
-  .regex(/^\d+\/\d+$/, 'must be POINTS/SECONDS, e.g. 10/900')
-  .transform((v): RateLimitRule => {
-    const [points, durationSeconds] = v.split('/').map(Number) as [number, number];
-    return { points, durationSeconds };
-  })
-  .refine((r) => r.points > 0 && r.durationSeconds > 0, 'both numbers must be positive');
-
 const EnvSchema = z.object({
+  COMMERCE_BACKEND: z.enum(['bigcommerce']).default('bigcommerce'),
+  ...BIGCOMMERCE_ENV,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: nonEmpty.optional(),
   PORT: port.default(4000),
@@ -268,14 +216,6 @@ const EnvSchema = z.object({
   METRICS_HOST: nonEmpty.default('127.0.0.1'),
   AUDIT_LOG: nonEmpty.default('stderr'),
 
-  BIGCOMMERCE_STORE_HASH: z.string().trim().regex(/^[a-z0-9]+$/i, 'must be the alphanumeric store hash').optional(),
-  BIGCOMMERCE_ACCESS_TOKEN: nonEmpty.optional(),
-  BIGCOMMERCE_CLIENT_ID: nonEmpty.optional(),
-  BIGCOMMERCE_CLIENT_SECRET: nonEmpty.optional(),
-  BIGCOMMERCE_CHANNEL_ID: positiveInt.default(1),
-  BIGCOMMERCE_STOREFRONT_TOKEN: nonEmpty.optional(),
-  BIGCOMMERCE_API_URL: httpUrl.optional(),
-  BIGCOMMERCE_STOREFRONT_URL: httpUrl.optional(),
   UPSTREAM_TIMEOUT_MS: positiveInt.max(60_000).default(5000),
   SANDBOX_PORT: port.default(4010),
   SANDBOX_SITE_URL: httpUrl.optional(),
@@ -297,36 +237,6 @@ const EnvSchema = z.object({
   POSTMARK_TEMPLATE_SIGN_IN: nonEmpty.optional(),
   POSTMARK_API_URL: httpUrl.default('https://api.postmarkapp.com'),
   POSTMARK_TIMEOUT: positiveInt.max(120).default(10),
-  NATIVE_RESET_PATH: z.string().regex(/^\/[^?#\s]*$/, 'must be a path starting with /').default('/password-reset'),
-  NATIVE_RESET_TOKEN_TTL: positiveInt.max(7 * 24 * 3600).default(3600),
-  BIGCOMMERCE_CHANNELS: z
-    .string()
-    .transform((v, ctx) => {
-      try {
-        return JSON.parse(v) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON array' });
-        return z.NEVER;
-      }
-    })
-    .pipe(
-      z
-        .array(
-          z
-            .object({
-              id: z.number().int().positive(),
-              siteUrl: httpUrl.optional(),
-              storefrontUrl: httpUrl.optional(),
-              name: z.string().trim().min(1).max(100).optional(),
-              mailFrom: z.string().trim().min(3).optional(),
-              resetPath: z.string().regex(/^\/[^?#\s]*$/, 'must be a path starting with /').optional(),
-            })
-            .strict(),
-        )
-        .min(1)
-        .refine((list) => new Set(list.map((c) => c.id)).size === list.length, 'lists a channel id twice'),
-    )
-    .optional(),
   SIGN_IN_CODE_TTL: z.coerce.number().int().min(60).max(900, 'must be at most 900 seconds (15 minutes)').default(600),
   SIGN_IN_RESEND_COOLDOWN: z.coerce.number().int().min(0).max(600).default(60),
   SIGN_IN_LINK_URL: httpUrl.optional(),
@@ -356,79 +266,6 @@ export const SETTINGS: readonly string[] = Object.keys(EnvSchema.shape);
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
-/** What a good value looks like, shown with every problem so the fix is one copy away. */
-const EXAMPLES: Partial<Record<string, string>> = {
-  PORT: '4000',
-  SANDBOX_PORT: '4010',
-  PUBLIC_URL: 'https://auth.example.com',
-  RESET_PAGE_URL: 'https://shop.example.com/reset-password',
-  REDIS_URL: 'redis://redis.internal:6379',
-  GATEWAY_SECRET: '"$(openssl rand -base64 48)"',
-  RESET_TOKEN_SECRET: '"$(openssl rand -base64 48)"',
-  BIGCOMMERCE_STORE_HASH: 'abc123',
-  BIGCOMMERCE_API_URL: 'https://api.bigcommerce.com',
-  BIGCOMMERCE_CHANNELS: '\'[{"id":1,"siteUrl":"https://shop.example.com"}]\'',
-  CORS_ORIGINS: 'https://shop.example.com',
-  TRUSTED_PROXIES: '10.0.0.0/8',
-  MAIL_FROM: '"Shop <shop@example.com>"',
-  LOG_LEVEL: 'info',
-  RESET_STRATEGY: 'ott',
-  NODE_ENV: 'production',
-  SIGN_IN_REDIRECT_PATH: '/account/orders',
-  NATIVE_RESET_PATH: '/password-reset',
-};
-
-/**
- * Every problem found while reading the environment, so one start-up lists them all: each names the variable,
- * what is wrong with its value, and an example of a good one.
- */
-class Problems {
-  readonly list: string[] = [];
-
-  add(variable: string, problem: string): void {
-    const example = EXAMPLES[variable] ?? (RULE_VARIABLE.test(variable) ? '10/900' : undefined);
-    this.list.push(`${variable} ${problem}${example ? `; for example ${variable}=${example}` : ''}`);
-  }
-
-  /** A required value: when missing, the problem is noted and `placeholder` stands in so checking goes on. */
-  need<T>(value: T | undefined, variable: string, problem: string, placeholder: T): T {
-    if (value !== undefined) return value;
-    this.add(variable, problem);
-    return placeholder;
-  }
-
-  throwIfAny(): void {
-    if (this.list.length === 1) throw new ConfigError(this.list[0]);
-    if (this.list.length > 1) throw new ConfigError(`${this.list.length} problems:\n${this.list.map((line) => `  - ${line}`).join('\n')}`);
-  }
-}
-
-const RULE_VARIABLE = /^RATE_LIMIT_|^UPSTREAM_BUDGET$/;
-
-/** Variables whose value is a secret: a problem with one says what is wrong, never what it is. */
-const SECRET_VARIABLE = /SECRET|TOKEN|PASSWORD/;
-
-/** The value as a problem may show it: secrets by their length only, URLs without their password. */
-function shown(variable: string, received: string): string {
-  if (SECRET_VARIABLE.test(variable)) return `${received.length} characters`;
-  return `"${received.replace(/^([a-z]+:\/\/[^:/@]*:)[^@/]*@/i, '$1***@')}"`;
-}
-
-/** zod's wording for the cases people hit, in plain words. */
-function explain(issue: z.core.$ZodIssue, variable: string, received: string): string {
-  const got = `(got ${shown(variable, received)})`;
-  if (issue.code === 'invalid_type' && issue.expected === 'number') return `must be a whole number ${got}`;
-  if (issue.code === 'invalid_format' && issue.format === 'url') {
-    return `must be ${variable.startsWith('REDIS_') ? 'a redis:// or rediss://' : 'an http:// or https://'} URL ${got}`;
-  }
-  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => String(v)).join(', ')} ${got}`;
-  if (issue.code === 'too_big' || issue.code === 'too_small') {
-    const bound = issue.code === 'too_big' ? `at most ${String(issue.maximum)}` : `at least ${String(issue.minimum)}`;
-    return `${issue.message.startsWith('must') ? issue.message : `must be ${bound}`} ${got}`;
-  }
-  return `${issue.message} ${got}`;
-}
-
 /**
  * Parse the environment (and `.env` when present) into a typed Config.
  * @throws ConfigError with one line naming the variable and what is wrong.
@@ -448,7 +285,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     problems.throwIfAny();
   }
   const env = parsed.data as Env;
-  const mode = env.BIGCOMMERCE_STORE_HASH ? 'store' : 'sandbox';
+  // Sandbox mode: no store configured for the selected backend.
+  const mode = bigCommerceStoreConfigured(env) ? 'store' : 'sandbox';
   const production = env.NODE_ENV === 'production';
 
   if (mode === 'sandbox' && production) {
@@ -467,8 +305,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 
   const port = env.PORT;
   const reset = resetConfig(env, mode, problems);
-  const bigcommerce = mode === 'sandbox' ? sandboxUpstream(env) : storeUpstream(env, problems);
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  const bigcommerce = bigCommerceConfig(env, { mode, production, publicUrl }, problems);
   const config: Config = {
     env: env.NODE_ENV,
     mode,
@@ -506,8 +344,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       tokenStatusPerIp: env.RATE_LIMIT_TOKEN_STATUS_PER_IP,
     },
     upstream: { budget: env.UPSTREAM_BUDGET, interactiveReserve: env.UPSTREAM_INTERACTIVE_RESERVE / 100 },
+    backend: env.COMMERCE_BACKEND,
     bigcommerce,
-    channels: channelsConfig(env, bigcommerce, publicUrl, problems),
     signIn: {
       ttlSeconds: env.SIGN_IN_CODE_TTL,
       resendCooldownSeconds: env.SIGN_IN_RESEND_COOLDOWN,
@@ -580,85 +418,6 @@ function mailConfig(env: Env, mode: Config['mode'], problems: Problems): Config[
   };
 }
 
-function storeUpstream(env: Env, problems: Problems): Config['bigcommerce'] {
-  const storeHash = problems.need(env.BIGCOMMERCE_STORE_HASH, 'BIGCOMMERCE_STORE_HASH', 'is required', '');
-  const required = (name: 'BIGCOMMERCE_ACCESS_TOKEN' | 'BIGCOMMERCE_CLIENT_ID' | 'BIGCOMMERCE_CLIENT_SECRET') =>
-    problems.need(env[name], name, 'is required when BIGCOMMERCE_STORE_HASH is set', '');
-  const clientSecret = required('BIGCOMMERCE_CLIENT_SECRET');
-  if (env.NODE_ENV === 'production' && clientSecret === SANDBOX_UPSTREAM.clientSecret) {
-    problems.add('BIGCOMMERCE_CLIENT_SECRET', 'is the public sandbox secret, refused in production');
-  }
-  if (env.BIGCOMMERCE_STOREFRONT_TOKEN && isServerRefusedStorefrontToken(env.BIGCOMMERCE_STOREFRONT_TOKEN)) {
-    problems.add(
-      'BIGCOMMERCE_STOREFRONT_TOKEN',
-      'is a storefront token created after 2026-06-30, which BigCommerce refuses server-to-server; unset it (the gateway then mints a private token) or give a private token',
-    );
-  }
-  return {
-    storeHash,
-    accessToken: required('BIGCOMMERCE_ACCESS_TOKEN'),
-    clientId: required('BIGCOMMERCE_CLIENT_ID'),
-    clientSecret,
-    channelId: env.BIGCOMMERCE_CHANNEL_ID,
-    storefrontToken: env.BIGCOMMERCE_STOREFRONT_TOKEN,
-    apiUrl: env.BIGCOMMERCE_API_URL ?? 'https://api.bigcommerce.com',
-    storefrontUrl:
-      env.BIGCOMMERCE_STOREFRONT_URL ?? `https://store-${storeHash}-${env.BIGCOMMERCE_CHANNEL_ID}.mybigcommerce.com`,
-    timeoutMs: env.UPSTREAM_TIMEOUT_MS,
-  };
-}
-
-/**
- * `BIGCOMMERCE_CHANNELS`, or the one configured channel. The default channel (`BIGCOMMERCE_CHANNEL_ID`) comes first;
- * a channel's Storefront URL defaults to its permanent URL `store-{hash}-{id}`, its site to `PUBLIC_URL`. In sandbox
- * mode, main.ts points both at the embedded sandbox once it runs (it serves channels 1 and 2).
- */
-function channelsConfig(env: Env, bigcommerce: Config['bigcommerce'], publicUrl: string, problems: Problems): ChannelConfig[] {
-  const listed = env.BIGCOMMERCE_CHANNELS ?? (env.BIGCOMMERCE_STORE_HASH ? [{ id: bigcommerce.channelId }] : [{ id: 1 }, { id: 2 }]);
-  const channels = listed.map((channel) => ({
-    id: channel.id,
-    siteUrl: channel.siteUrl ?? publicUrl,
-    storefrontUrl:
-      channel.storefrontUrl ??
-      (channel.id === bigcommerce.channelId ? bigcommerce.storefrontUrl : `https://store-${bigcommerce.storeHash}-${channel.id}.mybigcommerce.com`),
-    name: channel.name,
-    mailFrom: channel.mailFrom,
-    resetPath: channel.resetPath ?? env.NATIVE_RESET_PATH,
-  }));
-  const main = channels.find((channel) => channel.id === bigcommerce.channelId);
-  if (!main) {
-    problems.add('BIGCOMMERCE_CHANNELS', `must include BIGCOMMERCE_CHANNEL_ID (${bigcommerce.channelId})`);
-    return channels;
-  }
-  return [main, ...channels.filter((channel) => channel !== main)];
-}
-
-/**
- * storefront_tokens.v3.yml: storefront (not private) tokens created after 2026-06-30 never get server-to-server
- * support. Their JWT payload says what they are: `token_type` 1 is a storefront token (UNVERIFIED numbering: private
- * tokens are another type) and `iat` when it was made. A token that cannot be read this way is left to BigCommerce.
- */
-function isServerRefusedStorefrontToken(token: string): boolean {
-  try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { token_type?: unknown; iat?: unknown };
-    return payload.token_type === 1 && typeof payload.iat === 'number' && payload.iat >= Date.UTC(2026, 6, 1) / 1000;
-  } catch {
-    return false;
-  }
-}
-
-function sandboxUpstream(env: Env): Config['bigcommerce'] {
-  // The URLs are provisional: main.ts starts the sandbox (possibly on another free port) and points them at it.
-  const url = `http://127.0.0.1:${env.SANDBOX_PORT}`;
-  return {
-    ...SANDBOX_UPSTREAM,
-    storefrontToken: undefined,
-    apiUrl: url,
-    storefrontUrl: url,
-    timeoutMs: env.UPSTREAM_TIMEOUT_MS,
-  };
-}
-
 function ssoConfig(env: Env, mode: Config['mode'], problems: Problems): SsoConfig | null {
   const configured = env.SSO_ISSUER ?? env.SSO_AUDIENCE ?? env.SSO_HS256_SECRET ?? env.SSO_JWKS_URL;
   if (!configured) {
@@ -688,24 +447,6 @@ function ssoConfig(env: Env, mode: Config['mode'], problems: Problems): SsoConfi
     jwksMinIntervalSeconds: env.SSO_JWKS_MIN_INTERVAL,
     key,
     generated: false,
-  };
-}
-
-/**
- * Sandbox mode: point every BigCommerce URL at a running sandbox (embedded by main.ts, or a test's), by URL only,
- * exactly as at a store. It serves channel n's Storefront API and site at /channels/n (channel 1 at its root).
- */
-export function withEmbeddedSandbox(config: Config, sandboxUrl: string): Config {
-  const channelBase = (id: number) => (id === 1 ? sandboxUrl : `${sandboxUrl}/channels/${id}`);
-  return {
-    ...config,
-    bigcommerce: { ...config.bigcommerce, apiUrl: sandboxUrl, storefrontUrl: channelBase(config.bigcommerce.channelId) },
-    // A storefront given as the sandbox's site (SANDBOX_SITE_URL) is where channel 1's browsers finish signing in.
-    channels: config.channels.map((channel) => ({
-      ...channel,
-      storefrontUrl: channelBase(channel.id),
-      siteUrl: channel.id === 1 && config.sandbox?.siteUrl ? config.sandbox.siteUrl : channelBase(channel.id),
-    })),
   };
 }
 

@@ -4,6 +4,11 @@
  */
 export abstract class GatewayError extends Error {
   abstract readonly code: string;
+  /**
+   * The GraphQL type name, spelled out: class names are not a contract (a bundler may rename classes), type names
+   * are (schema/errors.ts registers each class under it, schema/results.ts answers with it).
+   */
+  static readonly typename: string;
 
   constructor(message: string) {
     // No stack: these are answers, not faults, and nothing reads their stack. Capturing one (and, in development,
@@ -16,6 +21,7 @@ export abstract class GatewayError extends Error {
 }
 
 export class InvalidResetTokenError extends GatewayError {
+  static override readonly typename = 'InvalidResetTokenError';
   readonly code = 'INVALID_RESET_TOKEN';
   constructor() {
     // One message for every cause (expired, used, forged, unknown customer): the cause is nobody's business.
@@ -42,6 +48,7 @@ export interface PasswordRuleFailure {
 }
 
 export class PasswordPolicyError extends GatewayError {
+  static override readonly typename = 'PasswordPolicyError';
   readonly code = 'PASSWORD_POLICY';
   constructor(readonly failures: PasswordRuleFailure[]) {
     super(`The new password does not meet the password policy: ${failures.map((f) => f.message).join(' ')}`);
@@ -49,6 +56,7 @@ export class PasswordPolicyError extends GatewayError {
 }
 
 export class RateLimitedError extends GatewayError {
+  static override readonly typename = 'RateLimitedError';
   readonly code = 'RATE_LIMITED';
   constructor(readonly retryAfterSeconds: number) {
     super(`Too many attempts. Try again in ${retryAfterSeconds} seconds.`);
@@ -56,6 +64,7 @@ export class RateLimitedError extends GatewayError {
 }
 
 export class InvalidJwtError extends GatewayError {
+  static override readonly typename = 'InvalidJwtError';
   readonly code = 'INVALID_JWT';
   constructor() {
     // One message for every cause: which check failed would help forgers, not users.
@@ -64,6 +73,7 @@ export class InvalidJwtError extends GatewayError {
 }
 
 export class PasswordNotChangedError extends GatewayError {
+  static override readonly typename = 'PasswordNotChangedError';
   readonly code = 'PASSWORD_NOT_CHANGED';
   constructor() {
     // BigCommerce failed after the link was used up, and the gateway confirmed the old password still stands.
@@ -72,6 +82,7 @@ export class PasswordNotChangedError extends GatewayError {
 }
 
 export class PasswordChangeUnconfirmedError extends GatewayError {
+  static override readonly typename = 'PasswordChangeUnconfirmedError';
   readonly code = 'PASSWORD_CHANGE_UNCONFIRMED';
   constructor() {
     // The upstream's answer was lost and nothing ties a change to a genuine link: saying "changed" could confirm a
@@ -81,6 +92,7 @@ export class PasswordChangeUnconfirmedError extends GatewayError {
 }
 
 export class InvalidSignInCodeError extends GatewayError {
+  static override readonly typename = 'InvalidSignInCodeError';
   readonly code = 'INVALID_SIGN_IN_CODE';
   constructor() {
     // Wrong, expired, used, superseded or given up after too many tries: one answer, no hints.
@@ -89,8 +101,18 @@ export class InvalidSignInCodeError extends GatewayError {
 }
 
 export class InvalidSignInLinkError extends GatewayError {
+  static override readonly typename = 'InvalidSignInLinkError';
   readonly code = 'INVALID_SIGN_IN_LINK';
   constructor() {
     super('This sign-in link is invalid, has expired, or was opened in another browser. Enter the code from the mail instead, or request a new one.');
+  }
+}
+
+export class NotSupportedError extends GatewayError {
+  static override readonly typename = 'NotSupportedError';
+  readonly code = 'NOT_SUPPORTED';
+  constructor(readonly capability: string) {
+    // A fact about the configured commerce backend, not about the request: `capabilities` lists what it offers.
+    super(`The configured commerce backend does not support ${capability}. Query \`capabilities\` for what it offers.`);
   }
 }

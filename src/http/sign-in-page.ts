@@ -11,9 +11,9 @@ import { BASE_STYLE, gqlHelper, pageConfig, staticPage } from './page.js';
 import { GRAPHQL_PATH, SIGN_IN_LINK_PATH, SIGN_IN_PAGE_PATH } from './paths.js';
 
 export interface SignInPageOptions {
-  /** Each served channel's site, where the browser finishes the sign-in. */
-  siteUrls: ReadonlyMap<number, string>;
-  defaultChannelId: number;
+  /** Each served storefront's site, where the browser finishes the sign-in. */
+  siteUrls: ReadonlyMap<string, string>;
+  defaultStorefrontId: string;
   /** `SIGN_IN_RESEND_COOLDOWN`: the page counts it down before offering "Send a new code". */
   resendCooldownSeconds: number;
   /** `SIGN_IN_CODE_TTL`: coming back to the page within it goes straight to entering the code. */
@@ -27,12 +27,13 @@ const STYLE = `${BASE_STYLE}
 const SCRIPT = `
 (() => {${gqlHelper(GRAPHQL_PATH)}
   const config = JSON.parse(document.getElementById('config').textContent);
-  // \`/sign-in?channel=2\`: sign in to another served storefront.
-  const asked = new URLSearchParams(window.location.search).get('channel');
-  if (asked && config.siteUrls[asked]) config.channelId = Number(asked);
+  // \`/sign-in?storefront=2\` (or the older \`?channel=2\`): sign in to another served storefront.
+  const query = new URLSearchParams(window.location.search);
+  const asked = query.get('storefront') || query.get('channel');
+  if (asked && config.siteUrls[asked]) config.storefrontId = asked;
   const $ = (id) => document.getElementById(id);
   const alertBox = $('error');
-  const RESULT = '__typename ... on Error { message code } ... on LoginJwtHandoff { customerLoginJwt channelId }';
+  const RESULT = '__typename ... on Error { message code } ... on LoginJwtHandoff { customerLoginJwt storefrontId }';
   let email = '';
   // When this browser last asked, and for which address: the page shows the resend cooldown instead of letting a
   // second request vanish into it (the server's answer is the same either way, so only this page can know).
@@ -57,7 +58,7 @@ const SCRIPT = `
     // Asking again within the cooldown sends nothing (the server swallows it): keep counting from the first request.
     const askedAt = previous && previous.email === address && Date.now() - previous.at < config.cooldownSeconds * 1000 ? previous.at : Date.now();
     await gql('mutation ($input: RequestSignInCodeInput!) { requestSignInCode(input: $input) { accepted } }',
-      { input: { email: address, channelId: config.channelId } });
+      { input: { email: address, storefrontId: config.storefrontId } });
     sessionStorage.setItem(LAST_ASKED, JSON.stringify({ email: address, at: askedAt }));
     email = address;
     $('sent-to').textContent = address;
@@ -79,7 +80,7 @@ const SCRIPT = `
   }
   function finish(result) {
     if (result.__typename !== 'LoginJwtHandoff') return showError(result.message);
-    const site = config.siteUrls[String(result.channelId)];
+    const site = config.siteUrls[result.storefrontId];
     show('done');
     window.location.assign(site + '/login/token/' + encodeURIComponent(result.customerLoginJwt));
   }
@@ -105,7 +106,7 @@ const SCRIPT = `
     if (!email) email = $('other-email').value.trim();
     run(event.submitter || $('enter').querySelector('button'), async () => {
       const data = await gql('mutation ($input: SignInWithCodeInput!) { signInWithCode(input: $input) { ' + RESULT + ' } }',
-        { input: { email, code: $('code').value.trim(), channelId: config.channelId, mode: 'CUSTOMER_LOGIN_JWT' } });
+        { input: { email, code: $('code').value.trim(), storefrontId: config.storefrontId, mode: 'CUSTOMER_LOGIN_JWT' } });
       finish(data.signInWithCode);
     });
   });
@@ -187,7 +188,7 @@ export function useSignInPage(options: SignInPageOptions): Plugin {
   const page = (link: boolean) => {
     const config = pageConfig({
       link,
-      channelId: options.defaultChannelId,
+      storefrontId: options.defaultStorefrontId,
       siteUrls: Object.fromEntries(options.siteUrls),
       cooldownSeconds: options.resendCooldownSeconds,
       codeTtlSeconds: options.codeTtlSeconds,

@@ -26,14 +26,16 @@ export type AuthEventName =
 
 export interface AuthEvent {
   event: AuthEventName;
-  customerId?: number;
+  /** The shopper's opaque id (BigCommerce: its customer id). */
+  customerId?: string;
   /** Written as a keyed reference only. */
   email?: string;
   /** A failure's result code, or the limit's name for `limit.hit`. */
   code?: string;
   /** How a sign-in was made: `code`, `link`, `sso`, `customer_login_jwt`. */
   method?: string;
-  channelId?: number;
+  /** The storefront (BigCommerce: the channel id). */
+  storefrontId?: string;
 }
 
 export interface SecurityEvents {
@@ -59,7 +61,7 @@ const FUNNEL: Partial<Record<AuthEventName, [AuthFlow, FunnelStep]>> = {
 
 export function securityEvents(options: { metrics: GatewayMetrics; audit: Logger; emailRef: EmailRef }): SecurityEvents {
   return {
-    record({ event, email, ...fields }) {
+    record({ event, email, customerId, storefrontId, ...fields }) {
       const step = FUNNEL[event];
       if (step) options.metrics.funnel.inc({ flow: step[0], step: step[1], code: fields.code ?? '' });
       // A refusal by a limit is on record once, as its `limit.hit`: the flow's failure adds only its count.
@@ -71,8 +73,15 @@ export function securityEvents(options: { metrics: GatewayMetrics; audit: Logger
         ...(scope?.clientIp ? { ip: scope.clientIp } : {}),
         ...(scope?.userAgent ? { userAgent: scope.userAgent } : {}),
         ...(email ? { emailRef: options.emailRef(email) } : {}),
+        // The audit's field names stay what operators query: BigCommerce's integer ids stay numbers.
+        ...(customerId === undefined ? {} : { customerId: auditId(customerId) }),
+        ...(storefrontId === undefined ? {} : { channelId: auditId(storefrontId) }),
         ...fields,
       });
     },
   };
+}
+
+function auditId(id: string): string | number {
+  return /^\d{1,15}$/.test(id) ? Number(id) : id;
 }

@@ -23,10 +23,12 @@ export function decodeHandoff(value: string | undefined): ResetCredential | null
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
     if (typeof parsed !== 'object' || parsed === null) return null;
-    const { token, customerId } = parsed as Record<string, unknown>;
+    const { token, shopperId, customerId } = parsed as Record<string, unknown>;
     if (typeof token !== 'string' || token.length === 0) return null;
-    if (customerId !== undefined && typeof customerId !== 'number') return null;
-    return customerId === undefined ? { token } : { token, customerId };
+    // `customerId` (a number): a cookie set by the previous version, still valid for up to an hour after an upgrade.
+    const shopper = typeof shopperId === 'string' ? shopperId : typeof customerId === 'number' ? String(customerId) : undefined;
+    if ((shopperId !== undefined || customerId !== undefined) && shopper === undefined) return null;
+    return shopper === undefined ? { token } : { token, shopperId: shopper };
   } catch {
     return null;
   }

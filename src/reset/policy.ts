@@ -3,7 +3,7 @@
  * gateway's floor, checked before any upstream call, every failed rule reported at once. `passwordPolicy`
  * exposes the merged rules so frontends render exactly the checks the gateway applies.
  */
-import type { StorePasswordComplexitySettings as StorePasswordComplexity } from '../backends/bigcommerce/store-settings.js';
+import type { StorePasswordRules as StorePasswordComplexity } from '../backends/backend.js';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import type { Logger } from '../log.js';
 import { PasswordPolicyError, type PasswordRuleFailure } from '../errors.js';

@@ -8,7 +8,7 @@ import type { ClientInfo, Limits, StoreKey } from '../limits.js';
 import type { EmailRef, Logger } from '../log.js';
 import type { SecurityEvents } from '../observability/events.js';
 import { GatewayError } from '../errors.js';
-import type { Customer, CustomerSession } from '../customer.js';
+import type { Customer, CustomerSession, StorefrontId } from '../backends/backend.js';
 import type { PasswordPolicy } from './policy.js';
 import type { MailDecision } from '../onetime/mail-budget.js';
 import type { ResetCredential, ResetStrategy, ResetTokenStatus } from './strategy.js';
@@ -43,7 +43,7 @@ export interface PasswordResetServiceOptions {
   emailRef: EmailRef;
   events?: SecurityEvents;
   /** Login-after-reset (config, default off): a session for the customer whose password was just set. */
-  loginAfterReset?: (customerId: number) => Promise<CustomerSession>;
+  loginAfterReset?: (shopperId: string) => Promise<CustomerSession>;
   logger: Logger;
 }
 
@@ -58,17 +58,17 @@ export class PasswordResetService {
    * collapse into that job.
    * @throws RateLimitedError when this client IP made too many requests (that says nothing about the email).
    */
-  async requestReset(email: string, channelId: number, client: ClientInfo): Promise<RequestPasswordResetPayload> {
+  async requestReset(email: string, storefrontId: StorefrontId, client: ClientInfo): Promise<RequestPasswordResetPayload> {
     const { queue, limits, storeKey, logger } = this.options;
     await limits.enforce('requestResetPerIp', client.ip);
     const emailKey = storeKey(email);
     const decision = await this.options.mailBudget(emailKey);
     if (decision.send) {
-      await queue.enqueue('reset.sendLink', { email, channelId }, { dedupeKey: emailKey });
-      this.options.events?.record({ event: 'reset.requested', email, channelId });
+      await queue.enqueue('reset.sendLink', { email, storefrontId }, { dedupeKey: emailKey });
+      this.options.events?.record({ event: 'reset.requested', email, storefrontId });
     } else {
       logger.info({ emailRef: this.options.emailRef(email), reason: decision.reason }, 'reset link not sent');
-      this.options.events?.record({ event: 'reset.suppressed', email, channelId, code: decision.reason.toUpperCase() });
+      this.options.events?.record({ event: 'reset.suppressed', email, storefrontId, code: decision.reason.toUpperCase() });
       this.options.onSuppressed?.(email, decision.reason);
     }
     return REQUEST_ACCEPTED;
@@ -83,7 +83,7 @@ export class PasswordResetService {
       // The token alone: naming another customer (native `c`) must not buy a token more tries.
       await limits.enforce('resetPasswordPerToken', this.options.storeKey(`reset-token:${credential.token}`));
       const customer = await this.options.strategy.resetPassword(credential, newPassword, this.options.policy);
-      this.options.events?.record({ event: 'reset.password_changed', customerId: customer.entityId });
+      this.options.events?.record({ event: 'reset.password_changed', customerId: customer.id });
       return { customer, session: await this.sessionFor(customer) };
     } catch (error) {
       this.options.events?.record({ event: 'reset.failed', code: error instanceof GatewayError ? error.code : 'UNEXPECTED' });
@@ -104,7 +104,7 @@ export class PasswordResetService {
   private async sessionFor(customer: Customer): Promise<CustomerSession | null> {
     if (!this.options.loginAfterReset) return null;
     try {
-      return await this.options.loginAfterReset(customer.entityId);
+      return await this.options.loginAfterReset(customer.id);
     } catch (error) {
       // The password is set; a failed login must not turn that success into an error. The customer signs in.
       this.options.logger.warn({ reason: (error as Error).message }, 'login after reset failed');
@@ -118,7 +118,7 @@ export class PasswordResetService {
     if (!credential) return null;
     const maxAgeSeconds = this.options.strategy.remainingLifetimeSeconds(credential);
     if (maxAgeSeconds <= 0) return null;
-    this.options.events?.record({ event: 'reset.link_opened', ...(credential.customerId ? { customerId: credential.customerId } : {}) });
+    this.options.events?.record({ event: 'reset.link_opened', ...(credential.shopperId ? { customerId: credential.shopperId } : {}) });
     return { credential, maxAgeSeconds };
   }
 }

@@ -8,7 +8,6 @@
  * such flows answer that the change is unconfirmed instead.
  */
 import { isUpstreamError } from '../upstream/errors.js';
-import type { ManagementClient } from '../backends/bigcommerce/management.js';
 
 /** Failures after which the update may have been applied upstream. A 429 or a 4xx was refused unprocessed. */
 export function mayHaveApplied(error: unknown): boolean {
@@ -16,17 +15,13 @@ export function mayHaveApplied(error: unknown): boolean {
 }
 
 /**
- * Whether `password` is now the customer's password: true or false once BigCommerce answers (up to `attempts`
- * tries, a short pause between them), null when it never does.
+ * Whether the password is now in place, as `isCurrent` asks the store: true or false once it answers (up to
+ * `attempts` tries, a short pause between them), null when it never does.
  */
-export async function passwordTookEffect(
-  management: Pick<ManagementClient, 'validateCredentials'>,
-  input: { email: string; password: string; channelId: number },
-  attempts = 3,
-): Promise<boolean | null> {
+export async function passwordTookEffect(isCurrent: () => Promise<boolean>, attempts = 3): Promise<boolean | null> {
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
-      return await management.validateCredentials(input);
+      return await isCurrent();
     } catch {
       if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
     }

@@ -3,16 +3,15 @@
  * reads its own links, and how it sets the new password. The service around it (service.ts) owns what all
  * strategies share: email validation, the identical answer, the background queue, the handoff cookie.
  */
-import type { Customer } from '../customer.js';
+import type { Customer, StorefrontId } from '../backends/backend.js';
 import type { PasswordPolicy } from './policy.js';
 
 /** What a reset link carries, as the client presents it (input fields or the handoff cookie). */
 export interface ResetCredential {
   token: string;
-  /** native only: BigCommerce's `c`. */
-  customerId?: number;
+  /** native only: BigCommerce's `c`, the shopper the link was mailed to. */
+  shopperId?: string;
 }
-
 
 /** Which account a link changes, shown before anything changes (a link planted by someone else names their account). */
 export interface ResetAccountHint {
@@ -26,13 +25,12 @@ export type ResetTokenStatus =
   | { status: 'UNKNOWN' };
 
 export interface ResetStrategy {
-  readonly name: string;
   /**
    * The background half of requestPasswordReset: runs after the client has its answer, for every well-formed
    * email, known or not, on the storefront (channel) it was asked for. A customer who may not use that channel
    * gets no mail. Throwing a retryable `UpstreamError` makes the queue try again later.
    */
-  sendResetLink(email: string, channelId: number): Promise<void>;
+  sendResetLink(email: string, storefrontId: StorefrontId): Promise<void>;
   /**
    * Whether the credential has this strategy's form, judged locally and cheaply. One that has not is refused before
    * it costs a keyed hash and a per-token counter: no try of it could ever succeed.
@@ -46,7 +44,7 @@ export interface ResetStrategy {
   tokenStatus(credential: ResetCredential): Promise<ResetTokenStatus>;
   /**
    * Check the credential and the policy (in the order that leaks nothing) and set the new password.
-   * @throws InvalidResetTokenError | PasswordPolicyError, or UpstreamError (masked) when BigCommerce fails.
+   * @throws InvalidResetTokenError | PasswordPolicyError, or UpstreamError (masked) when the upstream fails.
    */
   resetPassword(credential: ResetCredential, newPassword: string, policy: PasswordPolicy): Promise<Customer>;
 }

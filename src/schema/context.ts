@@ -1,4 +1,5 @@
 /** What every resolver gets: the services (logic lives there, resolvers stay thin) and the request's cookies. */
+import type { SignInMode, StorefrontId } from '../backends/backend.js';
 import type { ClientInfo } from '../limits.js';
 import type { PasswordlessSignIn } from '../login/passwordless/service.js';
 import type { JwtLoginService } from '../login/service.js';
@@ -12,8 +13,20 @@ export interface Services {
   policy: PasswordPolicy;
   login: JwtLoginService;
   passwordless: PasswordlessSignIn;
-  /** The storefronts (BigCommerce channels) served: inputs may name one of `ids`; `defaultId` otherwise. */
-  channels: { defaultId: number; ids: readonly number[] };
+  /** The storefronts served (BigCommerce channels): inputs may name one of `ids`; `defaultId` otherwise. */
+  storefronts: { defaultId: StorefrontId; ids: readonly StorefrontId[] };
+  /** What the configured backend offers (`Query.capabilities`). */
+  capabilities: Capabilities;
+}
+
+export interface Capabilities {
+  backend: string;
+  signInModes: readonly SignInMode[];
+  resetStrategy: string;
+  /** Whether `passwordResetTokenStatus` can tell a usable link from the rest (native: UNKNOWN). */
+  tokenStatus: boolean;
+  ssoLogin: boolean;
+  code: { madeBy: 'gateway' | 'upstream'; length: number; alphabet: string };
 }
 
 export interface GraphQLContext extends ObservedContext {

@@ -6,6 +6,7 @@ import {
   InvalidResetTokenError,
   InvalidSignInCodeError,
   InvalidSignInLinkError,
+  NotSupportedError,
   PasswordChangeUnconfirmedError,
   PasswordNotChangedError,
   PasswordPolicyError,
@@ -22,8 +23,8 @@ export const ErrorInterface = builder.interfaceRef<GatewayError>('Error').implem
   }),
 });
 
-function errorType<T extends GatewayError>(cls: abstract new (...args: never[]) => T, description: string) {
-  const name = cls.name;
+function errorType<T extends GatewayError>(cls: (abstract new (...args: never[]) => T) & { typename: string }, description: string) {
+  const name = cls.typename;
   // Answered errors arrive as plain values named by `__typename` (results.ts).
   const isTypeOf = (value: unknown) => typeof value === 'object' && value !== null && (value as { __typename?: unknown }).__typename === name;
   return { name, description, interfaces: [ErrorInterface], isTypeOf };
@@ -95,5 +96,12 @@ builder.objectType(InvalidSignInLinkError, {
   ...errorType(
     InvalidSignInLinkError,
     'The link is invalid, expired, used, superseded, or was opened in another browser than the one that asked. `code`: INVALID_SIGN_IN_LINK.',
+  ),
+});
+
+builder.objectType(NotSupportedError, {
+  ...errorType(
+    NotSupportedError,
+    'The configured commerce backend does not offer this (e.g. SSO login or the storefront handoff on Elastic Path); `capabilities` lists what it does. `code`: NOT_SUPPORTED.',
   ),
 });

@@ -9,6 +9,7 @@ import './customer.js';
 import './reset.js';
 import './login.js';
 import './passwordless.js';
+import './capabilities.js';
 
 export type { GraphQLContext, Services } from './context.js';
 

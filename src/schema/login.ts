@@ -4,20 +4,20 @@
  * Logic lives in login/.
  */
 import { z } from 'zod';
-import { InvalidJwtError, RateLimitedError } from '../errors.js';
-import type { LoginJwtHandoff, LoginResult } from '../backends/bigcommerce/session-issuer.js';
+import type { LoginJwtHandoff, LoginResult } from '../backends/backend.js';
+import { InvalidJwtError, NotSupportedError, RateLimitedError } from '../errors.js';
 import { builder } from './builder.js';
-import { channelFor, channelIdInput } from './inputs.js';
+import { CHANNEL_ID_DEPRECATION, channelIdInput, storefrontFor, storefrontIdInput } from './inputs.js';
 import { CustomerSessionType, CustomerType } from './customer.js';
 import { resultUnion } from './results.js';
 
 export const SignInModeType = builder.enumType('SignInMode', {
   description: 'What a successful sign-in returns.',
   values: {
-    SESSION: { description: 'The gateway signs in at BigCommerce and returns the customer access token.' },
+    SESSION: { description: 'The gateway signs in at the backend and returns the session (BigCommerce: the customer access token).' },
     CUSTOMER_LOGIN_JWT: {
       description:
-        "A just-minted Customer Login JWT (valid 30 s, single use) for the storefront to exchange itself (Catalyst's signIn('jwt')); the gateway opens no session of its own.",
+        "The storefront handoff: a just-minted credential for the storefront to exchange itself (BigCommerce: a Customer Login JWT, valid 30 s, single use, for Catalyst's signIn('jwt')); the gateway opens no session of its own. Not every backend has one (`capabilities.signInModes`).",
     },
   } as const,
 });
@@ -35,17 +35,19 @@ export const LoginJwtHandoffType = builder.objectRef<LoginJwtHandoff>('LoginJwtH
     "A Customer Login JWT for the storefront to exchange at BigCommerce (`loginWithCustomerLoginJwt`, Catalyst's signIn('jwt', { jwt }), or a browser at `{site}/login/token/{jwt}`) within 30 seconds, once.",
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'customerLoginJwt' in value,
   fields: (t) => ({
-    customerEntityId: t.exposeInt('customerEntityId'),
+    customerId: t.exposeID('customerId'),
+    customerEntityId: t.exposeInt('customerEntityId', { deprecationReason: 'Use `customerId`.' }),
     customerLoginJwt: t.exposeString('customerLoginJwt'),
     expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
     redirectTo: t.exposeString('redirectTo', { description: 'Relative path BigCommerce sends the browser to.' }),
-    channelId: t.exposeInt('channelId'),
+    storefrontId: t.exposeID('storefrontId'),
+    channelId: t.int({ deprecationReason: 'Use `storefrontId`.', resolve: (handoff) => Number(handoff.storefrontId) }),
   }),
 });
 
 const LoginWithJwtResult = resultUnion('LoginWithJwtResult', {
   results: [LoginSuccessType, LoginJwtHandoffType],
-  errors: [InvalidJwtError, RateLimitedError],
+  errors: [InvalidJwtError, RateLimitedError, NotSupportedError],
 });
 
 const LoginWithJwtInput = builder.inputType('LoginWithJwtInput', {
@@ -55,9 +57,11 @@ const LoginWithJwtInput = builder.inputType('LoginWithJwtInput', {
       description: 'An SSO assertion from the trusted issuer, or a BigCommerce Customer Login JWT.',
       validate: z.string().min(1).max(8192),
     }),
+    storefrontId: t.id({ description: 'The storefront to sign in to (SSO assertions); default: the configured one.', validate: storefrontIdInput }),
     channelId: t.int({
       description: 'BigCommerce channel to log in to (SSO assertions); default: the configured channel.',
       validate: channelIdInput,
+      deprecationReason: CHANNEL_ID_DEPRECATION,
     }),
     mode: t.field({ type: SignInModeType, defaultValue: 'SESSION' }),
   }),
@@ -68,8 +72,9 @@ builder.mutationField('loginWithJwt', (t) =>
     type: LoginWithJwtResult.union,
     args: { input: t.arg({ type: LoginWithJwtInput, required: true }) },
     resolve: LoginWithJwtResult.answers(async (_root, { input }, ctx) => {
-      const channelId = input.channelId == null ? undefined : channelFor(input, ctx.services.channels);
-      return ctx.services.login.login(input.jwt, ctx.client, channelId, input.mode ?? 'SESSION');
+      const named = input.channelId != null || input.storefrontId != null;
+      const storefrontId = named ? storefrontFor(input, ctx.services.storefronts) : undefined;
+      return ctx.services.login.login(input.jwt, ctx.client, storefrontId, input.mode ?? 'SESSION');
     }),
   }),
 );

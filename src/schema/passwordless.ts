@@ -3,20 +3,25 @@
  * login/passwordless/; the results are the sign-in results of login.ts.
  */
 import { z } from 'zod';
-import { InvalidSignInCodeError, InvalidSignInLinkError, RateLimitedError } from '../errors.js';
+import { InvalidSignInCodeError, InvalidSignInLinkError, NotSupportedError, RateLimitedError } from '../errors.js';
 import { flowCookie, flowIdFrom } from '../login/passwordless/flow-cookie.js';
 import type { RequestSignInCodePayload } from '../login/passwordless/service.js';
 import { normalizeEmail } from '../reset/service.js';
 import { builder } from './builder.js';
 import { withHttpRateLimit } from './http.js';
-import { channelFor, channelIdInput, emailInput } from './inputs.js';
+import { CHANNEL_ID_DEPRECATION, channelIdInput, emailInput, storefrontFor, storefrontIdInput } from './inputs.js';
 import { LoginJwtHandoffType, LoginSuccessType, SignInModeType } from './login.js';
 import { resultUnion } from './results.js';
 
 const RequestSignInCodeInput = builder.inputType('RequestSignInCodeInput', {
   fields: (t) => ({
     email: t.string({ required: true, validate: emailInput }),
-    channelId: t.int({ description: 'The storefront (BigCommerce channel) to sign in to; default: the configured channel.', validate: channelIdInput }),
+    storefrontId: t.id({ description: 'The storefront to sign in to; default: the configured one.', validate: storefrontIdInput }),
+    channelId: t.int({
+      description: 'The storefront (BigCommerce channel) to sign in to; default: the configured channel.',
+      validate: channelIdInput,
+      deprecationReason: CHANNEL_ID_DEPRECATION,
+    }),
   }),
 });
 
@@ -32,10 +37,10 @@ builder.mutationField('requestSignInCode', (t) =>
       'Mails a 6-digit code and a magic link (valid in this browser only: the answer sets an HttpOnly flow cookie). The answer is identical for every email.',
     args: { input: t.arg({ type: RequestSignInCodeInput, required: true }) },
     resolve: (_root, { input }, ctx) => {
-      const channelId = channelFor(input, ctx.services.channels);
+      const storefrontId = storefrontFor(input, ctx.services.storefronts);
       const flowId = flowIdFrom(ctx.signInFlow);
       ctx.setCookie(flowCookie(flowId, ctx.services.passwordless.ttlSeconds));
-      return withHttpRateLimit(ctx.services.passwordless.requestCode(normalizeEmail(input.email), channelId, flowId, ctx.client));
+      return withHttpRateLimit(ctx.services.passwordless.requestCode(normalizeEmail(input.email), storefrontId, flowId, ctx.client));
     },
   }),
 );
@@ -45,14 +50,15 @@ const SignInWithCodeInput = builder.inputType('SignInWithCodeInput', {
   fields: (t) => ({
     email: t.string({ required: true, validate: emailInput }),
     code: t.string({ required: true, validate: z.string().trim().max(32) }),
-    channelId: t.int({ validate: channelIdInput }),
+    storefrontId: t.id({ validate: storefrontIdInput }),
+    channelId: t.int({ validate: channelIdInput, deprecationReason: CHANNEL_ID_DEPRECATION }),
     mode: t.field({ type: SignInModeType, defaultValue: 'SESSION' }),
   }),
 });
 
 const SignInWithCodeResult = resultUnion('SignInWithCodeResult', {
   results: [LoginSuccessType, LoginJwtHandoffType],
-  errors: [InvalidSignInCodeError, RateLimitedError],
+  errors: [InvalidSignInCodeError, RateLimitedError, NotSupportedError],
 });
 
 builder.mutationField('signInWithCode', (t) =>
@@ -63,7 +69,7 @@ builder.mutationField('signInWithCode', (t) =>
       ctx.services.passwordless.signInWithCode(
         normalizeEmail(input.email),
         input.code.trim(),
-        channelFor(input, ctx.services.channels),
+        storefrontFor(input, ctx.services.storefronts),
         input.mode ?? 'SESSION',
         ctx.client,
         ctx.signInFlow,
@@ -81,7 +87,7 @@ const SignInWithLinkInput = builder.inputType('SignInWithLinkInput', {
 
 const SignInWithLinkResult = resultUnion('SignInWithLinkResult', {
   results: [LoginSuccessType, LoginJwtHandoffType],
-  errors: [InvalidSignInLinkError, RateLimitedError],
+  errors: [InvalidSignInLinkError, RateLimitedError, NotSupportedError],
 });
 
 builder.mutationField('signInWithLink', (t) =>

@@ -10,7 +10,7 @@ import { clearedHandoffCookie } from '../reset/handoff.js';
 import { builder } from './builder.js';
 import { withHttpRateLimit } from './http.js';
 import { resultUnion } from './results.js';
-import { channelFor, channelIdInput, emailInput } from './inputs.js';
+import { CHANNEL_ID_DEPRECATION, channelIdInput, emailInput, storefrontFor, storefrontIdInput } from './inputs.js';
 import { CustomerSessionType, CustomerType } from './customer.js';
 
 const PasswordPolicyType = builder.objectRef<PasswordRules>('PasswordPolicy').implement({
@@ -39,7 +39,12 @@ builder.queryField('passwordPolicy', (t) =>
 const RequestPasswordResetInput = builder.inputType('RequestPasswordResetInput', {
   fields: (t) => ({
     email: t.string({ required: true, validate: emailInput }),
-    channelId: t.int({ description: 'The storefront (BigCommerce channel) asking; default: the configured channel.', validate: channelIdInput }),
+    storefrontId: t.id({ description: 'The storefront asking; default: the configured one.', validate: storefrontIdInput }),
+    channelId: t.int({
+      description: 'The storefront (BigCommerce channel) asking; default: the configured channel.',
+      validate: channelIdInput,
+      deprecationReason: CHANNEL_ID_DEPRECATION,
+    }),
   }),
 });
 
@@ -55,7 +60,7 @@ builder.mutationField('requestPasswordReset', (t) =>
     type: RequestPasswordResetPayloadType,
     args: { input: t.arg({ type: RequestPasswordResetInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      withHttpRateLimit(ctx.services.resets.requestReset(normalizeEmail(input.email), channelFor(input, ctx.services.channels), ctx.client)),
+      withHttpRateLimit(ctx.services.resets.requestReset(normalizeEmail(input.email), storefrontFor(input, ctx.services.storefronts), ctx.client)),
   }),
 );
 
@@ -66,7 +71,8 @@ const ResetPasswordInput = builder.inputType('ResetPasswordInput', {
       description: 'ott: the token from the link; native: the `t` value. Omitted: read from the handoff cookie.',
       validate: z.string().min(1).max(4096),
     }),
-    customerId: t.int({ description: 'native only: the `c` value from the link.' }),
+    shopperId: t.id({ description: 'native only: the `c` value from the link.', validate: z.string().max(64) }),
+    customerId: t.int({ description: 'native only: the `c` value from the link.', deprecationReason: 'Use `shopperId`.' }),
   }),
 });
 
@@ -93,7 +99,7 @@ builder.mutationField('resetPassword', (t) =>
     args: { input: t.arg({ type: ResetPasswordInput, required: true }) },
     resolve: ResetPasswordResult.answers(async (_root, { input }, ctx) => {
       const credential = input.token
-        ? { token: input.token, ...(input.customerId == null ? {} : { customerId: input.customerId }) }
+        ? { token: input.token, ...shopperOf(input) }
         : ctx.handoffCredential;
       const outcome = await ctx.services.resets.resetPassword(credential, input.newPassword, ctx.client);
       if (!input.token) ctx.setCookie(clearedHandoffCookie(HANDOFF_COOKIE_PATH));
@@ -145,3 +151,8 @@ builder.queryField('passwordResetTokenStatus', (t) =>
   }),
 );
 
+/** The native `c`, from `shopperId` or the deprecated `customerId`. */
+function shopperOf(input: { shopperId?: string | null; customerId?: number | null }): { shopperId?: string } {
+  const shopperId = input.shopperId ?? (input.customerId == null ? undefined : String(input.customerId));
+  return shopperId === undefined ? {} : { shopperId };
+}

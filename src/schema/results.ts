@@ -48,8 +48,8 @@ export function resultUnion<Result extends ObjectParam<BuilderTypes>, Errors ext
 
 /**
  * The error as a plain value: GraphQL executors treat any `Error` a resolver returns as thrown. `__typename` names
- * its type (each error type is named after its class, errors.ts); its fields are the error's own, and `message`.
+ * its type (each error class spells its type name out: errors.ts); its fields are the error's own, and `message`.
  */
 function answered<E extends GatewayError>(error: E): E {
-  return { ...error, message: error.message, __typename: error.constructor.name } as unknown as E;
+  return { ...error, message: error.message, __typename: (error.constructor as typeof GatewayError).typename } as unknown as E;
 }

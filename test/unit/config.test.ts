@@ -156,7 +156,7 @@ describe('config', () => {
       ...store,
       PUBLIC_URL: 'https://auth.example.com',
       BIGCOMMERCE_CHANNELS: '[{"id":2,"siteUrl":"https://outlet.example.com","mailFrom":"outlet@example.com"},{"id":1}]',
-    }).channels;
+    }).bigcommerce.channels;
     expect(channels.map((c) => c.id)).toEqual([1, 2]);
     expect(channels[0]).toMatchObject({ siteUrl: 'https://auth.example.com', storefrontUrl: 'https://store-abc123-1.mybigcommerce.com', resetPath: '/password-reset' });
     expect(channels[1]).toMatchObject({ siteUrl: 'https://outlet.example.com', storefrontUrl: 'https://store-abc123-2.mybigcommerce.com', mailFrom: 'outlet@example.com' });

@@ -16,10 +16,11 @@ describe('public schema', () => {
       'resetPassword(input: ResetPasswordInput!): ResetPasswordResult!',
       'loginWithJwt(input: LoginWithJwtInput!): LoginWithJwtResult!',
       'union ResetPasswordResult = InvalidResetTokenError | PasswordChangeUnconfirmedError | PasswordNotChangedError | PasswordPolicyError | RateLimitedError | ResetPasswordSuccess',
-      'union LoginWithJwtResult = InvalidJwtError | LoginJwtHandoff | LoginSuccess | RateLimitedError',
+      'union LoginWithJwtResult = InvalidJwtError | LoginJwtHandoff | LoginSuccess | NotSupportedError | RateLimitedError',
       'requestSignInCode(input: RequestSignInCodeInput!): RequestSignInCodePayload!',
       'signInWithCode(input: SignInWithCodeInput!): SignInWithCodeResult!',
-      'union SignInWithCodeResult = InvalidSignInCodeError | LoginJwtHandoff | LoginSuccess | RateLimitedError',
+      'union SignInWithCodeResult = InvalidSignInCodeError | LoginJwtHandoff | LoginSuccess | NotSupportedError | RateLimitedError',
+      'capabilities: Capabilities!',
       'interface Error {\n  code: String!\n  message: String!\n}',
     ]) {
       expect(sdl).toContain(fragment);

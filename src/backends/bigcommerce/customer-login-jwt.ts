@@ -73,7 +73,7 @@ export function verifyCustomerLoginJwt(
   } catch {
     throw new InvalidJwtError();
   }
-  const { iat, jti, operation, store_hash, customer_id, channel_id } = payload as Record<string, unknown>;
+  const { iat, jti, operation, store_hash, customer_id, channel_id, redirect_to } = payload as Record<string, unknown>;
   const age = typeof iat === 'number' ? nowSeconds - iat : Number.NaN;
   const valid =
     operation === 'customer_login' &&
@@ -93,5 +93,7 @@ export function verifyCustomerLoginJwt(
     store_hash: credentials.storeHash,
     customer_id: customer_id as number,
     channel_id: (channel_id as number | undefined) ?? 1,
+    // Kept only when relative, as BigCommerce requires: a storefront is never sent to another site by a claim.
+    ...(typeof redirect_to === 'string' && /^\/(?!\/)/.test(redirect_to) ? { redirect_to } : {}),
   };
 }

@@ -6,7 +6,6 @@
  */
 import { type Dispatcher, request } from 'undici';
 import { z } from 'zod';
-import type { Customer } from '../../customer.js';
 import type { Logger } from '../../log.js';
 import type { HeaderLookup, UpstreamBudget } from '../../upstream/budget.js';
 import { upstreamSpan } from '../../observability/tracing.js';
@@ -43,11 +42,6 @@ const CustomerSchema = z.object({
     .optional(),
 });
 export type ManagementCustomer = z.infer<typeof CustomerSchema>;
-
-/** The customer as every flow returns it. */
-export function toCustomer(customer: ManagementCustomer): Customer {
-  return { entityId: customer.id, email: customer.email, firstName: customer.first_name, lastName: customer.last_name };
-}
 
 const CustomerListSchema = z.object({ data: z.array(CustomerSchema) });
 const AttributeSchema = z.object({ id: z.number().int(), name: z.string(), type: z.string() });

@@ -3,40 +3,35 @@
  * and checks the token; the gateway adds the identical answer, the policy check first, typed errors and the
  * handoff that keeps `t` out of browser history and Referer headers.
  */
-import { type ManagementClient, toCustomer } from './management.js';
+import { type Customer, type ShopperDirectory, type StorefrontId, toCustomer } from '../backend.js';
+import { CUSTOMER_ID } from './directory.js';
 import type { StorefrontClient } from './storefront.js';
 import { RequestResetPasswordDocument, ResetPasswordDocument } from './storefront-operations.js';
 import { InvalidResetTokenError, PasswordChangeUnconfirmedError, PasswordPolicyError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { SecurityEvents } from '../../observability/events.js';
-import type { Customer } from '../../customer.js';
 import type { PasswordPolicy } from '../../reset/policy.js';
 import { mayHaveApplied } from '../../reset/settle.js';
 import type { ResetCredential, ResetStrategy, ResetTokenStatus } from '../../reset/strategy.js';
 
 export interface NativeStrategyOptions {
   /** The Storefront API of a configured channel (BigCommerce mails from, and links to, that channel's site). */
-  storefront: (channelId: number) => Pick<StorefrontClient, 'execute'> | undefined;
+  storefront: (channelId: StorefrontId) => Pick<StorefrontClient, 'execute'> | undefined;
   /** The channel whose Storefront API sets passwords (a reset token is the customer's, not a channel's). */
-  defaultChannelId: number;
-  management: Pick<ManagementClient, 'getCustomer'>;
+  defaultChannelId: StorefrontId;
+  directory: Pick<ShopperDirectory, 'getById'>;
   /** Given to BigCommerce as `path`, per channel: its mail then links to that channel's site at this path. */
-  linkPath: (channelId: number) => string;
+  linkPath: (channelId: StorefrontId) => string;
   /** BigCommerce does not publish the token's lifetime (UNVERIFIED); the handoff cookie lives this long. */
   tokenTtlSeconds: number;
   events?: SecurityEvents;
   logger: Logger;
 }
 
-/** BigCommerce customer ids are positive 32-bit ints (`Int!` upstream). */
-const CUSTOMER_ID = /^[1-9]\d{0,9}$/;
-
 export class NativeResetStrategy implements ResetStrategy {
-  readonly name = 'native';
-
   constructor(private readonly options: NativeStrategyOptions) {}
 
-  async sendResetLink(email: string, channelId: number): Promise<void> {
+  async sendResetLink(email: string, channelId: StorefrontId): Promise<void> {
     const storefront = this.options.storefront(channelId);
     if (!storefront) return;
     // BigCommerce itself mails nothing to a customer who may not use this channel.
@@ -50,19 +45,19 @@ export class NativeResetStrategy implements ResetStrategy {
       return;
     }
     // Handed to BigCommerce, which mails the link if the account exists and may use the channel.
-    this.options.events?.record({ event: 'reset.link_mailed', channelId });
+    this.options.events?.record({ event: 'reset.link_mailed', storefrontId: channelId });
   }
 
-  isWellFormed({ customerId, token }: ResetCredential): boolean {
+  isWellFormed({ shopperId, token }: ResetCredential): boolean {
     // BigCommerce's `t` is opaque to us (its form is undocumented): only `c` can be judged here.
-    return customerId !== undefined && Number.isSafeInteger(customerId) && customerId > 0 && customerId <= 2 ** 31 - 1 && token.length > 0;
+    return shopperId !== undefined && CUSTOMER_ID.test(shopperId) && Number(shopperId) <= 2 ** 31 - 1 && token.length > 0;
   }
 
   credentialFromLink(params: URLSearchParams): ResetCredential | null {
     const c = params.get('c');
     const t = params.get('t');
     if (!c || !t || !CUSTOMER_ID.test(c)) return null;
-    return { customerId: Number(c), token: t };
+    return { shopperId: c, token: t };
   }
 
   remainingLifetimeSeconds(): number {
@@ -75,21 +70,21 @@ export class NativeResetStrategy implements ResetStrategy {
   }
 
   async resetPassword(credential: ResetCredential, newPassword: string, policy: PasswordPolicy): Promise<Customer> {
-    const { customerId, token } = credential;
-    if (customerId === undefined || !this.isWellFormed(credential)) throw new InvalidResetTokenError();
+    const { shopperId, token } = credential;
+    if (shopperId === undefined || !this.isWellFormed(credential)) throw new InvalidResetTokenError();
     // Policy first, without the email: BigCommerce checks the token and sets the password in one call, so an
     // email-based rule here would test a password against an unverified customer's address (an oracle).
     const password = await policy.enforce(newPassword);
 
-    const customer = await this.options.management.getCustomer(customerId);
-    if (!customer) throw new InvalidResetTokenError();
+    const shopper = await this.options.directory.getById(shopperId);
+    if (!shopper) throw new InvalidResetTokenError();
 
     let result;
     try {
       const storefront = this.options.storefront(this.options.defaultChannelId);
       if (!storefront) throw new InvalidResetTokenError();
       result = await storefront.execute('resetPassword', ResetPasswordDocument, {
-        input: { customerEntityId: customerId, token, newPassword: password },
+        input: { customerEntityId: Number(shopperId), token, newPassword: password },
       });
     } catch (error) {
       // The answer was lost, and the gateway cannot settle it: it cannot check BigCommerce's `t` (BigCommerce checks
@@ -98,7 +93,7 @@ export class NativeResetStrategy implements ResetStrategy {
       // `t` (a password oracle, and a false "password changed" in the audit). So the answer is the honest one: the
       // change is unconfirmed. No session, no success, no "changed" record.
       if (!mayHaveApplied(error)) throw error;
-      this.options.logger.warn({ customerId, reason: (error as Error).message }, 'password reset answer lost; the change cannot be confirmed');
+      this.options.logger.warn({ customerId: shopperId, reason: (error as Error).message }, 'password reset answer lost; the change cannot be confirmed');
       throw new PasswordChangeUnconfirmedError();
     }
     const errors = result.customer.resetPassword.errors;
@@ -107,7 +102,7 @@ export class NativeResetStrategy implements ResetStrategy {
       throw new PasswordPolicyError([{ rule: 'STORE_REJECTED', message: passwordError.message }]);
     }
     if (errors.length > 0) throw new InvalidResetTokenError();
-    return toCustomer(customer);
+    return toCustomer(shopper);
   }
 }
 

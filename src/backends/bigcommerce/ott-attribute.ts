@@ -1,23 +1,44 @@
 /**
- * The customer attribute that holds each customer's OTT hash: found by name, created when missing, its id cached.
- * Never a hard-coded id (ids differ per store). Readiness waits for it.
+ * The customer attribute that holds each customer's OTT hash (the ott flow's `OttSecrets`): found by name, created
+ * when missing, its id cached. Never a hard-coded id (ids differ per store). Readiness waits for it.
  */
+import type { OttSecrets, StoredOtt } from '../../reset/ott/secrets.js';
+import { CUSTOMER_ID, toShopper } from './directory.js';
 import type { ManagementClient } from './management.js';
 import { isUpstreamError } from '../../upstream/errors.js';
 import type { Logger } from '../../log.js';
 
-export class OttAttribute {
+export class OttAttribute implements OttSecrets {
   private resolved: number | null = null;
   private resolving: Promise<number> | null = null;
 
   constructor(
-    private readonly management: Pick<ManagementClient, 'findAttributesByName' | 'createStringAttribute'>,
+    private readonly management: Pick<
+      ManagementClient,
+      'findAttributesByName' | 'createStringAttribute' | 'getCustomer' | 'upsertAttributeValue' | 'deleteAttributeValues'
+    >,
     readonly name: string,
     private readonly logger: Logger,
   ) {}
 
-  get ready(): boolean {
-    return this.resolved !== null;
+  async put(shopperId: string, hash: string): Promise<void> {
+    await this.management.upsertAttributeValue({ customerId: Number(shopperId), attributeId: await this.id(), value: hash });
+  }
+
+  /** One call: the customer with its attributes (BigCommerce's `include=attributes`). */
+  async read(shopperId: string): Promise<StoredOtt | null> {
+    if (!CUSTOMER_ID.test(shopperId)) return null;
+    const [customer, attributeId] = await Promise.all([this.management.getCustomer(Number(shopperId), { includeAttributes: true }), this.id()]);
+    const value = customer?.attributes?.find((a) => a.attribute_id === attributeId);
+    return customer && value ? { shopper: toShopper(customer), hash: value.attribute_value, ref: String(value.id) } : null;
+  }
+
+  async delete(ref: string): Promise<void> {
+    await this.management.deleteAttributeValues([Number(ref)]);
+  }
+
+  ready(): Promise<number> {
+    return this.id();
   }
 
   /** The attribute id, bootstrapping it on first use; a failed bootstrap is tried again on the next call. */

@@ -1,21 +1,12 @@
 /** The store settings the gateway uses (name for mail, password rules), read from the Storefront API and cached. */
+import type { StorePasswordRules } from '../backend.js';
 import type { StorefrontClient } from './storefront.js';
 import { StoreSettingsDocument } from './storefront-operations.js';
-
-export interface StorePasswordComplexitySettings {
-  minimumPasswordLength: number;
-  requireLowerCase: boolean;
-  requireUpperCase: boolean;
-  requireNumbers: boolean;
-  minimumNumbers: number;
-  requireSpecialCharacters: boolean;
-  minimumSpecialCharacters: number;
-}
 
 export interface StoreSettings {
   storeName: string;
   /** Null when the store has none. */
-  passwordComplexity: StorePasswordComplexitySettings | null;
+  passwordComplexity: StorePasswordRules | null;
 }
 
 export class StoreSettingsCache {
@@ -34,11 +25,6 @@ export class StoreSettingsCache {
       this.loading = null;
     });
     return this.loading;
-  }
-
-  /** The last settings read, whatever their age. */
-  get lastKnown(): StoreSettings | null {
-    return this.cached?.value ?? null;
   }
 
   private async fetch(): Promise<StoreSettings> {

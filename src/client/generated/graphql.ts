@@ -5,11 +5,16 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type LoginWithJwtInput = {
-  /** BigCommerce channel to log in to (SSO assertions); default: the configured channel. */
+  /**
+   * BigCommerce channel to log in to (SSO assertions); default: the configured channel.
+   * @deprecated Use `storefrontId` (on BigCommerce: the channel id, as a string).
+   */
   channelId?: number | null | undefined;
   /** An SSO assertion from the trusted issuer, or a BigCommerce Customer Login JWT. */
   jwt: string;
   mode?: SignInMode | null | undefined;
+  /** The storefront to sign in to (SSO assertions); default: the configured one. */
+  storefrontId?: string | number | null | undefined;
 };
 
 export type PasswordResetTokenState =
@@ -38,21 +43,36 @@ export type PasswordRule =
   | 'UPPERCASE';
 
 export type RequestPasswordResetInput = {
-  /** The storefront (BigCommerce channel) asking; default: the configured channel. */
+  /**
+   * The storefront (BigCommerce channel) asking; default: the configured channel.
+   * @deprecated Use `storefrontId` (on BigCommerce: the channel id, as a string).
+   */
   channelId?: number | null | undefined;
   email: string;
+  /** The storefront asking; default: the configured one. */
+  storefrontId?: string | number | null | undefined;
 };
 
 export type RequestSignInCodeInput = {
-  /** The storefront (BigCommerce channel) to sign in to; default: the configured channel. */
+  /**
+   * The storefront (BigCommerce channel) to sign in to; default: the configured channel.
+   * @deprecated Use `storefrontId` (on BigCommerce: the channel id, as a string).
+   */
   channelId?: number | null | undefined;
   email: string;
+  /** The storefront to sign in to; default: the configured one. */
+  storefrontId?: string | number | null | undefined;
 };
 
 export type ResetPasswordInput = {
-  /** native only: the `c` value from the link. */
+  /**
+   * native only: the `c` value from the link.
+   * @deprecated Use `shopperId`.
+   */
   customerId?: number | null | undefined;
   newPassword: string;
+  /** native only: the `c` value from the link. */
+  shopperId?: string | number | null | undefined;
   /** ott: the token from the link; native: the `t` value. Omitted: read from the handoff cookie. */
   token?: string | null | undefined;
 };
@@ -67,16 +87,18 @@ export type SignInLinkState =
 
 /** What a successful sign-in returns. */
 export type SignInMode =
-  /** A just-minted Customer Login JWT (valid 30 s, single use) for the storefront to exchange itself (Catalyst's signIn('jwt')); the gateway opens no session of its own. */
+  /** The storefront handoff: a just-minted credential for the storefront to exchange itself (BigCommerce: a Customer Login JWT, valid 30 s, single use, for Catalyst's signIn('jwt')); the gateway opens no session of its own. Not every backend has one (`capabilities.signInModes`). */
   | 'CUSTOMER_LOGIN_JWT'
-  /** The gateway signs in at BigCommerce and returns the customer access token. */
+  /** The gateway signs in at the backend and returns the session (BigCommerce: the customer access token). */
   | 'SESSION';
 
 export type SignInWithCodeInput = {
+  /** @deprecated Use `storefrontId` (on BigCommerce: the channel id, as a string). */
   channelId?: number | null | undefined;
   code: string;
   email: string;
   mode?: SignInMode | null | undefined;
+  storefrontId?: string | number | null | undefined;
 };
 
 export type SignInWithLinkInput = {
@@ -135,6 +157,7 @@ export type LoginWithJwtMutation = { loginWithJwt:
     | { __typename: 'InvalidJwtError', code: string, message: string }
     | { __typename: 'LoginJwtHandoff', customerEntityId: number, customerLoginJwt: string, expiresAt: string, redirectTo: string, channelId: number }
     | { __typename: 'LoginSuccess', customer: { entityId: number, email: string, firstName: string, lastName: string }, session: { customerAccessToken: string, expiresAt: string } }
+    | { __typename: 'NotSupportedError', code: string, message: string }
     | { __typename: 'RateLimitedError', retryAfterSeconds: number, code: string, message: string }
    };
 
@@ -154,6 +177,7 @@ export type SignInWithCodeMutation = { signInWithCode:
     | { __typename: 'InvalidSignInCodeError', code: string, message: string }
     | { __typename: 'LoginJwtHandoff', customerEntityId: number, customerLoginJwt: string, expiresAt: string, redirectTo: string, channelId: number }
     | { __typename: 'LoginSuccess', customer: { entityId: number, email: string, firstName: string, lastName: string }, session: { customerAccessToken: string, expiresAt: string } }
+    | { __typename: 'NotSupportedError', code: string, message: string }
     | { __typename: 'RateLimitedError', retryAfterSeconds: number, code: string, message: string }
    };
 
@@ -166,6 +190,7 @@ export type SignInWithLinkMutation = { signInWithLink:
     | { __typename: 'InvalidSignInLinkError', code: string, message: string }
     | { __typename: 'LoginJwtHandoff', customerEntityId: number, customerLoginJwt: string, expiresAt: string, redirectTo: string, channelId: number }
     | { __typename: 'LoginSuccess', customer: { entityId: number, email: string, firstName: string, lastName: string }, session: { customerAccessToken: string, expiresAt: string } }
+    | { __typename: 'NotSupportedError', code: string, message: string }
     | { __typename: 'RateLimitedError', retryAfterSeconds: number, code: string, message: string }
    };
 

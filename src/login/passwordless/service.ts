@@ -8,22 +8,20 @@
  * - The link is bound to the browser that asked: the request sets an HttpOnly flow cookie, and the link's hash is
  *   taken over the link secret and that flow, so the same link redeems nothing elsewhere (it can still be seen,
  *   checked, and the code used instead). Opening the link (GET) consumes nothing.
- * - The code is bound to its channel the same way: a code issued for channel 2 is a wrong code on channel 1.
+ * - The code is bound to its storefront the same way: a code issued for channel 2 is a wrong code on channel 1.
  */
-import type { ChannelAccess } from '../../backends/bigcommerce/channels.js';
-import type { ManagementClient } from '../../backends/bigcommerce/management.js';
-import { InvalidSignInCodeError, InvalidSignInLinkError } from '../../errors.js';
-import type { GatewayQueue } from '../../jobs/catalog.js';
+import type { CodeIssuer, SessionIssuer, ShopperDirectory, SignInMode, SignInOutcome, StorefrontId, Storefronts } from '../../backends/backend.js';
+import { InvalidSignInCodeError, InvalidSignInLinkError, NotSupportedError } from '../../errors.js';
+import { type GatewayQueue, type SendSignInCodeJob, storefrontOf } from '../../jobs/catalog.js';
 import type { ClientInfo, Limits, StoreKey } from '../../limits.js';
 import type { EmailRef, Logger } from '../../log.js';
 import type { SecurityEvents } from '../../observability/events.js';
 import type { Mailer } from '../../mail/mailer.js';
 import { signInMail } from '../../mail/templates.js';
 import { checkLinkToken, type LinkTokenKeys, signLinkToken } from '../../onetime/link-token.js';
-import { hashesEqual, newCode, newLinkSecret } from '../../onetime/secrets.js';
+import { hashesEqual, newLinkSecret } from '../../onetime/secrets.js';
 import type { MailDecision } from '../../onetime/mail-budget.js';
 import type { SecretRecords } from '../../store/store.js';
-import type { CustomerSignIn, SignInMode, SignInOutcome } from '../../backends/bigcommerce/session-issuer.js';
 
 export interface RequestSignInCodePayload {
   accepted: boolean;
@@ -36,20 +34,14 @@ export const SIGN_IN_CODE_REQUESTED: Readonly<RequestSignInCodePayload> = Object
   message: 'If an account exists for this email address, a sign-in code is on its way.',
 });
 
-/** Data of the background job that mails a code (sealed in Redis). */
-export interface SendSignInCodeJob {
-  email: string;
-  channelId: number;
-  /** Keyed hash of the requesting browser's flow id (never the id itself). */
-  flowHash: string;
-}
-
 export type SignInLinkState = 'SAME_BROWSER' | 'OTHER_BROWSER' | 'INVALID';
 
 export interface PasswordlessOptions {
-  management: Pick<ManagementClient, 'findCustomerByEmail'>;
-  channels: Pick<ChannelAccess, 'maySignIn'>;
-  signIn: Pick<CustomerSignIn, 'complete'>;
+  directory: Pick<ShopperDirectory, 'findByUsername' | 'mayUseStorefront'>;
+  sessions: SessionIssuer;
+  /** The gateway makes the codes here (an upstream-made code arrives another way: backends/elasticpath). */
+  codes: Extract<CodeIssuer, { maker: 'gateway' }>;
+  storefronts: Pick<Storefronts, 'name' | 'info'>;
   records: SecretRecords;
   queue: Pick<GatewayQueue, 'enqueue'>;
   limits: Pick<Limits, 'check' | 'enforce'>;
@@ -65,10 +57,6 @@ export interface PasswordlessOptions {
   /** Where the mailed link points (`SIGN_IN_LINK_URL`): the gateway's page or the storefront's; `?token=` is added. */
   linkUrl: string;
   mailer: Mailer;
-  /** The store's (or the channel's configured) name, for the mail. */
-  storeName: (channelId: number) => Promise<string>;
-  /** The channel's sender, when one is configured. */
-  mailFrom: (channelId: number) => string | undefined;
   emailRef: EmailRef;
   events?: SecurityEvents;
   logger: Logger;
@@ -90,52 +78,54 @@ export class PasswordlessSignIn {
    * `email` is validated and normalised; `flowId` is the requesting browser's flow id (from its cookie, or new).
    * @throws RateLimitedError when this client IP asked too often (which says nothing about the email)
    */
-  async requestCode(email: string, channelId: number, flowId: string, client: ClientInfo): Promise<RequestSignInCodePayload> {
+  async requestCode(email: string, storefrontId: StorefrontId, flowId: string, client: ClientInfo): Promise<RequestSignInCodePayload> {
     const { limits, storeKey, queue, logger } = this.options;
     await limits.enforce('signInRequestPerIp', client.ip);
     const subject = storeKey(email);
     const decision = await this.options.mailBudget(subject);
     if (decision.send) {
-      await queue.enqueue('signIn.sendCode', { email, channelId, flowHash: this.flowHash(flowId) }, { dedupeKey: subject });
-      this.options.events?.record({ event: 'sign_in.requested', email, channelId });
+      await queue.enqueue('signIn.sendCode', { email, storefrontId, flowHash: this.flowHash(flowId) }, { dedupeKey: subject });
+      this.options.events?.record({ event: 'sign_in.requested', email, storefrontId });
     } else {
       logger.debug({ emailRef: this.options.emailRef(email), reason: decision.reason }, 'sign-in code not sent');
-      this.options.events?.record({ event: 'sign_in.suppressed', email, channelId, code: decision.reason.toUpperCase() });
+      this.options.events?.record({ event: 'sign_in.suppressed', email, storefrontId, code: decision.reason.toUpperCase() });
       this.options.onSuppressed?.(email, decision.reason);
     }
     return SIGN_IN_CODE_REQUESTED;
   }
 
-  /** The background half: find the customer, check the channel, issue a code and link (replacing older ones), mail. */
-  async sendCode({ email, channelId, flowHash }: SendSignInCodeJob): Promise<void> {
-    const { management, channels, records, hash, linkKeys } = this.options;
-    const customer = await management.findCustomerByEmail(email);
-    // No account, or none on this channel: nothing to send, and nothing logged that tells the cases apart.
-    if (!customer || !(await channels.maySignIn(customer, channelId))) return;
+  /** The background half: find the shopper, check the storefront, issue a code and link (replacing older ones), mail. */
+  async sendCode(job: SendSignInCodeJob): Promise<void> {
+    const { directory, records, hash, linkKeys, storefronts } = this.options;
+    const { email, flowHash } = job;
+    const storefrontId = storefrontOf(job);
+    const shopper = await directory.findByUsername(email);
+    // No account, or none on this storefront: nothing to send, and nothing logged that tells the cases apart.
+    if (!shopper || !(await directory.mayUseStorefront(shopper, storefrontId))) return;
     const subject = this.options.storeKey(email);
-    const code = newCode();
+    const code = this.options.codes.make();
     const linkSecret = newLinkSecret();
     const expiresAt = Date.now() + linkKeys.ttlSeconds * 1000;
     await records.putSecret(recordKey(subject), {
-      hashes: { code: hash(`${code}.${channelId}`), link: hash(`${linkSecret}.${flowHash}`) },
+      hashes: { code: hash(`${code}.${storefrontId}`), link: hash(`${linkSecret}.${flowHash}`) },
       failuresLeft: FAILURES_ALLOWED,
       expiresAt,
       // `linkCheck` tells a genuine link opened in another browser from a forged one (the page then offers the code).
       // `flow`: the asking browser, so its owner's own attempts are counted apart from strangers' (signInWithCode).
-      data: { customerId: customer.id, channelId, linkCheck: hash(linkSecret), flow: flowHash },
+      data: { shopperId: shopper.id, storefrontId, linkCheck: hash(linkSecret), flow: flowHash },
     });
     const token = signLinkToken(linkKeys, { subject, secret: linkSecret }, Math.floor(Date.now() / 1000));
     const mail = signInMail({
-      to: customer.email,
-      name: customer.first_name,
+      to: shopper.email,
+      name: shopper.firstName,
       code,
       link: `${this.options.linkUrl}?token=${token}`,
       validMinutes: Math.round(linkKeys.ttlSeconds / 60),
-      storeName: await this.options.storeName(channelId),
+      storeName: await storefronts.name(storefrontId),
     });
-    const from = this.options.mailFrom(channelId);
+    const from = storefronts.info(storefrontId)?.mailFrom;
     await this.options.mailer.send(from ? { ...mail, from } : mail);
-    this.options.events?.record({ event: 'sign_in.code_mailed', customerId: customer.id, channelId });
+    this.options.events?.record({ event: 'sign_in.code_mailed', customerId: shopper.id, storefrontId });
   }
 
   /**
@@ -144,15 +134,16 @@ export class PasswordlessSignIn {
    * cannot lock the owner out of the code just mailed to them.
    * @throws InvalidSignInCodeError | RateLimitedError
    */
-  async signInWithCode(email: string, code: string, channelId: number, mode: SignInMode, client: ClientInfo, flowId?: string): Promise<SignInOutcome> {
+  async signInWithCode(email: string, code: string, storefrontId: StorefrontId, mode: SignInMode, client: ClientInfo, flowId?: string): Promise<SignInOutcome> {
     const { limits, records, hash } = this.options;
     await limits.enforce('signInAttemptPerIp', client.ip);
     const subject = this.options.storeKey(email);
     const asker = flowId === undefined ? undefined : this.flowHash(flowId);
     const fromAsker = asker !== undefined && (await records.getSecret(recordKey(subject)))?.data.flow === asker;
     await limits.enforce('signInAttemptPerEmail', fromAsker ? `${subject}.${asker}` : subject);
-    if (!/^\d{6}$/.test(code)) throw new InvalidSignInCodeError();
-    const redemption = await records.redeemSecret(recordKey(subject), 'code', hash(`${code}.${channelId}`));
+    if (!this.options.codes.isWellFormed(code)) throw new InvalidSignInCodeError();
+    this.assertMode(mode);
+    const redemption = await records.redeemSecret(recordKey(subject), 'code', hash(`${code}.${storefrontId}`));
     if (redemption.outcome !== 'redeemed') {
       this.options.events?.record({ event: 'sign_in.failed', method: 'code', code: 'INVALID_SIGN_IN_CODE', email });
       throw new InvalidSignInCodeError();
@@ -168,7 +159,7 @@ export class PasswordlessSignIn {
     const linkCheck = record?.data.linkCheck;
     if (!record || typeof linkCheck !== 'string' || !hashesEqual(linkCheck, this.options.hash(link.secret))) return 'INVALID';
     const sameBrowser = flowId !== undefined && hashesEqual(record.hashes.link ?? '', this.linkHash(link.secret, flowId));
-    this.options.events?.record({ event: 'sign_in.link_opened', customerId: Number(record.data.customerId) });
+    this.options.events?.record({ event: 'sign_in.link_opened', customerId: String(record.data.shopperId) });
     return sameBrowser ? 'SAME_BROWSER' : 'OTHER_BROWSER';
   }
 
@@ -177,6 +168,7 @@ export class PasswordlessSignIn {
     await this.options.limits.enforce('signInAttemptPerIp', client.ip);
     const link = this.checkLink(token);
     if (!link || flowId === undefined) throw new InvalidSignInLinkError();
+    this.assertMode(mode);
     const redemption = await this.options.records.redeemSecret(recordKey(link.subject), 'link', this.linkHash(link.secret, flowId));
     if (redemption.outcome !== 'redeemed') {
       this.options.events?.record({ event: 'sign_in.failed', method: 'link', code: 'INVALID_SIGN_IN_LINK' });
@@ -186,11 +178,15 @@ export class PasswordlessSignIn {
   }
 
   private async complete(data: Record<string, string | number>, mode: SignInMode, method: 'code' | 'link'): Promise<SignInOutcome> {
-    const customerId = Number(data.customerId);
-    const channelId = Number(data.channelId);
-    const outcome = await this.options.signIn.complete(customerId, channelId, mode);
-    this.options.events?.record({ event: 'sign_in.succeeded', method, customerId, channelId });
+    const subject = { shopperId: String(data.shopperId), storefrontId: String(data.storefrontId) };
+    const outcome = await this.options.sessions.complete(subject, mode);
+    this.options.events?.record({ event: 'sign_in.succeeded', method, customerId: subject.shopperId, storefrontId: subject.storefrontId });
     return outcome;
+  }
+
+  /** Before a code or link is spent: a mode the backend lacks is its answer, not a burnt code. */
+  private assertMode(mode: SignInMode): void {
+    if (!this.options.sessions.modes.includes(mode)) throw new NotSupportedError(`the ${mode} sign-in mode`);
   }
 
   private checkLink(token: string): { subject: string; secret: string } | null {

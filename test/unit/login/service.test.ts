@@ -6,8 +6,9 @@ import jwt from 'jsonwebtoken';
 import { describe, expect, it, vi } from 'vitest';
 import { InvalidJwtError } from '../../../src/errors.js';
 import { mintCustomerLoginJwt } from '../../../src/backends/bigcommerce/customer-login-jwt.js';
-import { JwtLoginService } from '../../../src/login/service.js';
+import { customerLoginJwtLogin } from '../../../src/backends/bigcommerce/jwt-login.js';
 import { CustomerSignIn } from '../../../src/backends/bigcommerce/session-issuer.js';
+import { JwtLoginService } from '../../../src/login/service.js';
 import { MemoryStore } from '../../../src/store/memory.js';
 
 const credentials = { clientId: 'client-id', clientSecret: 'client-secret-client-secret-0123', storeHash: 'store1' };
@@ -25,16 +26,17 @@ function service(sso: ConstructorParameters<typeof JwtLoginService>[0]['sso'] = 
       };
     },
   } as unknown as NonNullable<ReturnType<ConstructorParameters<typeof CustomerSignIn>[0]['storefront']>>;
+  const sessions = new CustomerSignIn({ credentials, storefront: () => storefront, redirectPath: '/account.php' });
+  const claims = new MemoryStore();
   const login = new JwtLoginService({
-    credentials,
-    defaultChannelId: 1,
-    channelIds: [1],
-    signIn: new CustomerSignIn({ credentials, storefront: () => storefront, redirectPath: '/account.php' }),
-    channels: { maySignIn: async () => true },
-    management: { getCustomer: async () => null, findCustomerByEmail: async () => null },
-    claims: new MemoryStore(),
+    defaultStorefrontId: '1',
+    directory: { getById: async () => null, findByUsername: async () => null, mayUseStorefront: async () => true, storefrontFor: async () => '1' },
+    sessions,
+    jwtLogins: [customerLoginJwtLogin({ credentials, storefrontIds: ['1'], claims, sessions })],
+    claims,
     limits: { enforce: async () => {} },
     sso,
+    ssoSupported: true,
   });
   return { login, upstreamCalls: () => upstreamCalls };
 }

@@ -3,8 +3,10 @@ import { decodeHandoff, encodeHandoff, handoffCookie, readCookie } from '../../.
 
 describe('handoff cookie', () => {
   it('round-trips a credential', () => {
-    const credential = { customerId: 42, token: 'abc.def/ghi+==' };
+    const credential = { shopperId: '42', token: 'abc.def/ghi+==' };
     expect(decodeHandoff(encodeHandoff(credential))).toEqual(credential);
+    // A cookie set by the previous version (a numeric customerId) still reads, for the hour such a cookie lives.
+    expect(decodeHandoff(Buffer.from(JSON.stringify({ customerId: 42, token: 't' })).toString('base64url'))).toEqual({ shopperId: '42', token: 't' });
     expect(decodeHandoff(encodeHandoff({ token: 'jwt.value.sig' }))).toEqual({ token: 'jwt.value.sig' });
   });
 

@@ -1,0 +1,136 @@
+/**
+ * The third step: the flows (reset, JWT login, passwordless sign-in) on the infrastructure and the backend's parts,
+ * the services the schema's resolvers call, and the background jobs by name.
+ */
+import type { CommerceBackend } from '../backends/backend.js';
+import { SIGN_IN_LINK_PATH } from '../http/paths.js';
+import type { JobHandlers } from '../jobs/queue.js';
+import { type GatewayJobs, storefrontOf } from '../jobs/catalog.js';
+import { deriveKey } from '../lib/keys.js';
+import { PasswordlessSignIn } from '../login/passwordless/service.js';
+import { JwtLoginService } from '../login/service.js';
+import { SsoAssertionVerifier } from '../login/sso-assertion.js';
+import { notifications } from '../mail/notifications.js';
+import type { OutboxMailer } from '../mail/outbox.js';
+import { mailBudget } from '../onetime/mail-budget.js';
+import { keyedHasher } from '../onetime/secrets.js';
+import { DEFAULT_FLOOR, PasswordPolicy } from '../reset/policy.js';
+import { PasswordResetService } from '../reset/service.js';
+import type { Services } from '../schema/index.js';
+import type { Infrastructure } from './infrastructure.js';
+
+export interface Flows {
+  services: Services;
+  sso: SsoAssertionVerifier | null;
+  jobs: JobHandlers<GatewayJobs>;
+}
+
+/** Dev mail's words for why a request sent nothing. */
+const WHY_NOT_SENT: Record<string, string> = {
+  resend_cooldown: 'resend cooldown (SIGN_IN_RESEND_COOLDOWN: a code was sent moments ago)',
+  per_email_limit: 'per-email limit (RATE_LIMIT_*_PER_EMAIL), while a mail sent earlier can still be used',
+};
+
+export function createFlows(infra: Infrastructure, backend: CommerceBackend, devOutbox: OutboxMailer | null): Flows {
+  const { config, store, records, limits, queue, mailer, events, logger, emailRef, storeKey } = infra;
+  const secret = config.gatewaySecret.value;
+  const policy = new PasswordPolicy({
+    // The email rule needs the account's address, which only ott knows before the store sets the password.
+    floor: { ...DEFAULT_FLOOR, rejectEmailLocalPart: config.reset.strategy === 'ott' },
+    loadStoreRules: () => backend.passwords.rules(),
+    logger,
+  });
+  const suppressedNote = (what: string) =>
+    devOutbox ? { onSuppressed: (email: string, reason: string) => devOutbox.note(email, what, WHY_NOT_SENT[reason] ?? reason) } : {};
+  const sso = config.sso && backend.ssoLogin ? new SsoAssertionVerifier(config.sso) : null;
+  const login = new JwtLoginService({
+    defaultStorefrontId: backend.storefronts.defaultId,
+    directory: backend.directory,
+    sessions: backend.sessions,
+    jwtLogins: backend.jwtLogins,
+    claims: store,
+    limits,
+    sso,
+    ssoSupported: backend.ssoLogin,
+    events,
+  });
+  const resets = new PasswordResetService({
+    strategy: backend.resetStrategy,
+    mailBudget: mailBudget({
+      limits,
+      claims: store,
+      limit: 'requestResetPerEmail',
+      flow: 'reset',
+      cooldownSeconds: 0,
+      lifetimeSeconds: config.reset.strategy === 'ott' ? config.reset.tokenTtlSeconds : config.reset.nativeTokenTtlSeconds,
+    }),
+    ...suppressedNote('a password reset link'),
+    policy,
+    queue,
+    limits,
+    storeKey,
+    emailRef,
+    events,
+    logger,
+    ...(config.reset.loginAfterReset ? { loginAfterReset: (shopperId: string) => login.loginShopper(shopperId) } : {}),
+  });
+  const codes = backend.codes;
+  if (codes.maker !== 'gateway') throw new Error(`${backend.name}: upstream-made sign-in codes need their own flow`);
+  const passwordless = new PasswordlessSignIn({
+    directory: backend.directory,
+    sessions: backend.sessions,
+    codes,
+    storefronts: backend.storefronts,
+    records,
+    queue,
+    limits,
+    mailBudget: mailBudget({
+      limits,
+      claims: store,
+      limit: 'signInRequestPerEmail',
+      flow: 'sign-in',
+      cooldownSeconds: config.signIn.resendCooldownSeconds,
+      lifetimeSeconds: config.signIn.ttlSeconds,
+    }),
+    ...suppressedNote('a sign-in code'),
+    storeKey,
+    hash: keyedHasher(secret, 'sign-in'),
+    linkKeys: {
+      secrets: [deriveKey(secret, 'sign-in-link').toString('base64url')],
+      issuer: config.http.publicUrl,
+      audience: `${config.http.publicUrl}${SIGN_IN_LINK_PATH}`,
+      ttlSeconds: config.signIn.ttlSeconds,
+      typ: 'signin+jwt',
+    },
+    linkUrl: config.signIn.linkUrl,
+    mailer,
+    emailRef,
+    events,
+    logger,
+  });
+  const notices = notifications({ mailer, storefronts: backend.storefronts, supportUrl: config.reset.supportUrl });
+  const services: Services = {
+    resets,
+    policy,
+    login,
+    passwordless,
+    storefronts: { defaultId: backend.storefronts.defaultId, ids: backend.storefronts.ids },
+    capabilities: {
+      backend: backend.name,
+      signInModes: backend.sessions.modes,
+      resetStrategy: config.reset.strategy,
+      tokenStatus: config.reset.strategy !== 'native',
+      ssoLogin: sso !== null,
+      code: { madeBy: codes.maker, length: codes.length, alphabet: codes.alphabet },
+    },
+  };
+  return {
+    services,
+    sso,
+    jobs: {
+      'reset.sendLink': (job) => backend.resetStrategy.sendResetLink(job.email, storefrontOf(job)),
+      'mail.passwordChanged': (notice) => notices.passwordChanged(notice),
+      'signIn.sendCode': (job) => passwordless.sendCode(job),
+    },
+  };
+}
