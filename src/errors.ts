@@ -29,18 +29,22 @@ export class InvalidResetTokenError extends GatewayError {
   }
 }
 
-export type PasswordRuleName =
-  | 'MIN_LENGTH'
-  | 'MAX_LENGTH'
-  | 'LOWERCASE'
-  | 'UPPERCASE'
-  | 'LETTER'
-  | 'NUMBERS'
-  | 'SPECIAL_CHARACTERS'
-  | 'CONTAINS_EMAIL'
-  | 'COMMON'
-  | 'CONTROL_CHARACTERS'
-  | 'STORE_REJECTED';
+/** Every password rule, once: the schema's `PasswordRule` enum and the failures' `rule` are this list. */
+export const PASSWORD_RULES = [
+  'MIN_LENGTH',
+  'MAX_LENGTH',
+  'LOWERCASE',
+  'UPPERCASE',
+  'LETTER',
+  'NUMBERS',
+  'SPECIAL_CHARACTERS',
+  'CONTAINS_EMAIL',
+  'COMMON',
+  'CONTROL_CHARACTERS',
+  'STORE_REJECTED',
+] as const;
+
+export type PasswordRuleName = (typeof PASSWORD_RULES)[number];
 
 export interface PasswordRuleFailure {
   rule: PasswordRuleName;
@@ -116,3 +120,19 @@ export class NotSupportedError extends GatewayError {
     super(`The configured commerce backend does not support ${capability}. Query \`capabilities\` for what it offers.`);
   }
 }
+
+/**
+ * Every error `code` the API answers with: the typed client re-exports this list (src/client), so it is written once,
+ * here, beside the classes (test/integration/client.test.ts checks it against them).
+ */
+export const ERROR_CODES = [
+  'INVALID_RESET_TOKEN',
+  'PASSWORD_POLICY',
+  'PASSWORD_NOT_CHANGED',
+  'PASSWORD_CHANGE_UNCONFIRMED',
+  'RATE_LIMITED',
+  'INVALID_JWT',
+  'INVALID_SIGN_IN_CODE',
+  'INVALID_SIGN_IN_LINK',
+  'NOT_SUPPORTED',
+] as const;

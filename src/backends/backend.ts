@@ -22,6 +22,8 @@ import type { JobHandlers } from '../jobs/queue.js';
 import type { ResetStrategy } from '../reset/strategy.js';
 
 export type ShopperId = string;
+/** What any backend's shopper id looks like (BigCommerce's integers, other backends' UUIDs): anything else names nobody. */
+export const SHOPPER_ID = /^[\w.-]{1,64}$/;
 export type StorefrontId = string;
 
 /** Which storefronts a shopper may use: only those listed, or their home one plus any that admit every shopper. */

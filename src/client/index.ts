@@ -28,19 +28,10 @@ import {
 export * from './operations.js';
 export type { SignInMode, PasswordResetTokenState, SignInLinkState, PasswordRule } from './generated/graphql.js';
 
-/** Every `Error.code` the gateway answers with (a test keeps it equal to the server's error classes). */
-export const ERROR_CODES = [
-  'INVALID_RESET_TOKEN',
-  'PASSWORD_POLICY',
-  'PASSWORD_NOT_CHANGED',
-  'PASSWORD_CHANGE_UNCONFIRMED',
-  'RATE_LIMITED',
-  'INVALID_JWT',
-  'INVALID_SIGN_IN_CODE',
-  'INVALID_SIGN_IN_LINK',
-] as const;
-
-export type ErrorCode = (typeof ERROR_CODES)[number];
+/** Every `Error.code` the gateway answers with (written once, beside the server's error classes). */
+export { ERROR_CODES } from '../errors.js';
+import type { ERROR_CODES as CODES } from '../errors.js';
+export type ErrorCode = (typeof CODES)[number];
 
 export interface GatewayErrorResult {
   code: ErrorCode;
@@ -108,8 +99,8 @@ type SignInPayload =
 function signedIn(result: SignInPayload): Result<SignedIn> {
   if (result.__typename === 'LoginSuccess') return { ok: true, value: { kind: 'session', customer: result.customer, session: result.session } };
   if (result.__typename === 'LoginJwtHandoff') {
-    const { customerEntityId, customerLoginJwt, expiresAt, redirectTo, channelId } = result;
-    return { ok: true, value: { kind: 'handoff', customerEntityId, customerLoginJwt, expiresAt, redirectTo, channelId } };
+    const { customerId, customerEntityId, customerLoginJwt, expiresAt, redirectTo, storefrontId, channelId } = result;
+    return { ok: true, value: { kind: 'handoff', customerId, customerEntityId, customerLoginJwt, expiresAt, redirectTo, storefrontId, channelId } };
   }
   return { ok: false, error: asError(result) };
 }

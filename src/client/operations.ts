@@ -8,6 +8,7 @@ import { graphql } from './generated/index.js';
 // Shared selections (fragment masking is off: results carry these fields inline).
 graphql(`
   fragment CustomerFields on Customer {
+    id
     entityId
     email
     firstName
@@ -19,6 +20,12 @@ graphql(`
   fragment SessionFields on CustomerSession {
     customerAccessToken
     expiresAt
+    accounts {
+      accountId
+      accountName
+      token
+      expiresAt
+    }
   }
 `);
 
@@ -35,10 +42,12 @@ graphql(`
 
 graphql(`
   fragment HandoffFields on LoginJwtHandoff {
+    customerId
     customerEntityId
     customerLoginJwt
     expiresAt
     redirectTo
+    storefrontId
     channelId
   }
 `);

@@ -19,7 +19,6 @@ export type AuthFlow = 'reset' | 'sign_in' | 'jwt_login';
 export type FunnelStep =
   | 'requested'
   | 'suppressed'
-  | 'mail_queued'
   | 'mailed'
   | 'mail_failed'
   | 'link_opened'

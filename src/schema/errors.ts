@@ -7,6 +7,7 @@ import {
   InvalidSignInCodeError,
   InvalidSignInLinkError,
   NotSupportedError,
+  PASSWORD_RULES,
   PasswordChangeUnconfirmedError,
   PasswordNotChangedError,
   PasswordPolicyError,
@@ -34,21 +35,7 @@ builder.objectType(InvalidResetTokenError, {
   ...errorType(InvalidResetTokenError, 'The reset token is invalid, expired, already used or superseded. `code`: INVALID_RESET_TOKEN.'),
 });
 
-const PasswordRule = builder.enumType('PasswordRule', {
-  values: [
-    'MIN_LENGTH',
-    'MAX_LENGTH',
-    'LOWERCASE',
-    'UPPERCASE',
-    'LETTER',
-    'NUMBERS',
-    'SPECIAL_CHARACTERS',
-    'CONTAINS_EMAIL',
-    'COMMON',
-    'CONTROL_CHARACTERS',
-    'STORE_REJECTED',
-  ] as const,
-});
+const PasswordRule = builder.enumType('PasswordRule', { values: PASSWORD_RULES });
 
 const PasswordRuleFailureType = builder.objectRef<PasswordRuleFailure>('PasswordRuleFailure').implement({
   fields: (t) => ({

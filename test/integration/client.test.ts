@@ -44,7 +44,7 @@ describe('the typed client', () => {
     expect(forged).toMatchObject({ ok: false, error: { code: 'INVALID_RESET_TOKEN' } });
     const done = await gateway.resetPassword({ newPassword: 'Client-Passw0rd-1', token: t, customerId: Number(c) });
     auditSecret('Client-Passw0rd-1');
-    expect(done).toEqual({ ok: true, value: { customer: { entityId: 2, email: 'john@example.com', firstName: 'John', lastName: 'Smith' }, session: null } });
+    expect(done).toEqual({ ok: true, value: { customer: { id: '2', entityId: 2, email: 'john@example.com', firstName: 'John', lastName: 'Smith' }, session: null } });
   });
 
   it("forwards the shopper's IP, so per-IP limits count shoppers, not the storefront server", async () => {

@@ -90,7 +90,7 @@ async function plantToken(customerId: number, options: { ott?: string; now?: num
   await sandbox.rest('PUT', '/v3/customers/attribute-values', [
     { customer_id: customerId, attribute_id: await attributeId(), value: createHash('sha256').update(ott).digest('hex') },
   ]);
-  const token = signResetToken(keys(), { customerId, ott }, options.now);
+  const token = signResetToken(keys(), { shopperId: String(customerId), ott }, options.now);
   auditSecret(token);
   return token;
 }
@@ -167,7 +167,7 @@ describe('ott reset flow', () => {
     ['signed HS512', async () => resign(await plantToken(3), { algorithm: 'HS512' }), 'INVALID'],
     ['of another typ', async () => resign(await plantToken(3), { header: { alg: 'HS256', typ: 'JWT' } }), 'INVALID'],
     ['for another audience', async () => resign(await plantToken(3), {}, { aud: 'https://elsewhere.example' }), 'INVALID'],
-    ['for another customer', async () => signResetToken(keys(), { customerId: 1, ott: (jwt.decode(await plantToken(3)) as jwt.JwtPayload).jti as string }), 'INVALID'],
+    ['for another customer', async () => signResetToken(keys(), { shopperId: '1', ott: (jwt.decode(await plantToken(3)) as jwt.JwtPayload).jti as string }), 'INVALID'],
   ])('rejects a token %s with InvalidResetTokenError, and status says so', async (_case, make, status) => {
     const token = await make();
     auditSecret(token);
@@ -179,7 +179,7 @@ describe('ott reset flow', () => {
     const genuine = await plantToken(3);
     const ott = (jwt.decode(genuine) as jwt.JwtPayload).jti as string;
     // Signed (a leaked secret, or a bug elsewhere) for customer 1 with customer 3's OTT: refused, and harmless.
-    const crossed = signResetToken(keys(), { customerId: 1, ott });
+    const crossed = signResetToken(keys(), { shopperId: '1', ott });
     auditSecret(crossed);
     expect(await reset({ newPassword: 'Valid-Passw0rd-9', token: crossed })).toMatchObject({ __typename: 'InvalidResetTokenError' });
     expect((await gw.graphql(STATUS, { token: genuine })).body.data).toMatchObject({ passwordResetTokenStatus: { status: 'VALID' } });
@@ -311,7 +311,7 @@ describe('login after reset', () => {
       await other.rest('PUT', '/v3/customers/attribute-values', [
         { customer_id: 1, attribute_id: id, value: createHash('sha256').update(ott).digest('hex') },
       ]);
-      const token = signResetToken({ ...keys(), issuer: withLogin.url, audience: `${withLogin.url}/password-reset` }, { customerId: 1, ott });
+      const token = signResetToken({ ...keys(), issuer: withLogin.url, audience: `${withLogin.url}/password-reset` }, { shopperId: '1', ott });
       const result = await withLogin.graphql(RESET, { input: { newPassword: 'Login-After-Passw0rd', token } });
       const session = (result.body.data?.resetPassword as { session: { customerAccessToken: string } }).session;
       expect(session.customerAccessToken).toBeTruthy();

@@ -32,7 +32,7 @@ describe.runIf(withRedis)('Redis contents', () => {
     const email = 'jane@example.com';
     const token = signResetToken(
       { secrets: [SECRET], issuer: gw.url, audience: `${gw.url}/password-reset`, ttlSeconds: 600 },
-      { customerId: 1, ott: 'Q'.repeat(43) },
+      { shopperId: '1', ott: 'Q'.repeat(43) },
     );
     const jwt = customerLoginJwt({ iat: Math.floor(Date.now() / 1000) });
     const password = 'Some-New-Passw0rd-77';

@@ -40,7 +40,7 @@ describe.runIf(withRedis)('sign-in records in Redis', () => {
     [code, token, linkSecret].forEach(auditSecret);
     const keys = await redis.keys(`${prefix}secret:sign-in:*`);
     const key = await eventually(async () => {
-      for (const candidate of keys) if ((await redis.pttl(candidate)) > 0 && (await redis.get(candidate))?.includes(`"customerId":${email === 'jane@example.com' ? 1 : 2}`)) return candidate;
+      for (const candidate of keys) if ((await redis.pttl(candidate)) > 0 && (await redis.get(candidate))?.includes(`"shopperId":"${email === 'jane@example.com' ? 1 : 2}"`)) return candidate;
       return undefined;
     });
     return { code, linkSecret, key };
@@ -62,7 +62,7 @@ describe.runIf(withRedis)('sign-in records in Redis', () => {
   it('a record edited to name another customer fails closed: nobody is signed in', async () => {
     const { code, key } = await issue('jane@example.com');
     const record = JSON.parse((await redis.get(key)) as string) as { data: Record<string, unknown> };
-    record.data.customerId = 2;
+    record.data.shopperId = '2';
     await redis.set(key, JSON.stringify(record), 'KEEPTTL');
     expect((await gw.graphql<{ signInWithCode: { __typename: string } }>(WITH_CODE, { email: 'jane@example.com', code })).body.data?.signInWithCode).toEqual({
       __typename: 'InvalidSignInCodeError',

@@ -75,7 +75,7 @@ describe.runIf(run)('two gateway instances on one Redis', () => {
       await sandbox.rest('PUT', '/v3/customers/attribute-values', [
         { customer_id: 2, attribute_id: attributeId, value: createHash('sha256').update(ott).digest('hex') },
       ]);
-      const token = signResetToken(keys, { customerId: 2, ott });
+      const token = signResetToken(keys, { shopperId: '2', ott });
       const results = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
           graphql(i % 2 === 0 ? a : b, 'mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }', {

@@ -20,11 +20,6 @@ export interface StorefrontClientOptions {
   onExchange?: (exchange: { route: string; status: number | 'error'; durationMs: number }) => void;
 }
 
-export interface StorefrontCallOptions {
-  /** Act as this logged-in customer (`X-Bc-Customer-Access-Token`). */
-  customerAccessToken?: string;
-}
-
 export class StorefrontClient {
   private readonly client: GraphQLClient;
   private readonly host: string;
@@ -42,7 +37,6 @@ export class StorefrontClient {
     operation: string,
     document: TypedDocumentString<Result, Variables>,
     variables: Variables,
-    options: StorefrontCallOptions = {},
   ): Promise<Result> {
     for (let attempt = 0; ; attempt++) {
       const token = await this.options.token.get();
@@ -56,7 +50,6 @@ export class StorefrontClient {
             variables,
             requestHeaders: {
               authorization: `Bearer ${token}`,
-              ...(options.customerAccessToken ? { 'x-bc-customer-access-token': options.customerAccessToken } : {}),
             },
             signal: deadline.signal,
           }),

@@ -15,10 +15,10 @@ import * as types from './graphql.js';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment CustomerFields on Customer {\n    entityId\n    email\n    firstName\n    lastName\n  }\n": typeof types.CustomerFieldsFragmentDoc,
-    "\n  fragment SessionFields on CustomerSession {\n    customerAccessToken\n    expiresAt\n  }\n": typeof types.SessionFieldsFragmentDoc,
+    "\n  fragment CustomerFields on Customer {\n    id\n    entityId\n    email\n    firstName\n    lastName\n  }\n": typeof types.CustomerFieldsFragmentDoc,
+    "\n  fragment SessionFields on CustomerSession {\n    customerAccessToken\n    expiresAt\n    accounts {\n      accountId\n      accountName\n      token\n      expiresAt\n    }\n  }\n": typeof types.SessionFieldsFragmentDoc,
     "\n  fragment SignedInFields on LoginSuccess {\n    customer {\n      ...CustomerFields\n    }\n    session {\n      ...SessionFields\n    }\n  }\n": typeof types.SignedInFieldsFragmentDoc,
-    "\n  fragment HandoffFields on LoginJwtHandoff {\n    customerEntityId\n    customerLoginJwt\n    expiresAt\n    redirectTo\n    channelId\n  }\n": typeof types.HandoffFieldsFragmentDoc,
+    "\n  fragment HandoffFields on LoginJwtHandoff {\n    customerId\n    customerEntityId\n    customerLoginJwt\n    expiresAt\n    redirectTo\n    storefrontId\n    channelId\n  }\n": typeof types.HandoffFieldsFragmentDoc,
     "\n  query PasswordPolicy {\n    passwordPolicy {\n      minLength\n      maxLength\n      requireLowerCase\n      requireUpperCase\n      requireLetter\n      minimumNumbers\n      minimumSpecialCharacters\n      rejectCommon\n      rejectEmailLocalPart\n    }\n  }\n": typeof types.PasswordPolicyDocument,
     "\n  query PasswordResetTokenStatus($token: String) {\n    passwordResetTokenStatus(token: $token) {\n      status\n      expiresAt\n    }\n  }\n": typeof types.PasswordResetTokenStatusDocument,
     "\n  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input) {\n      accepted\n      message\n    }\n  }\n": typeof types.RequestPasswordResetDocument,
@@ -30,10 +30,10 @@ type Documents = {
     "\n  query SignInLinkStatus($token: String!) {\n    signInLinkStatus(token: $token)\n  }\n": typeof types.SignInLinkStatusDocument,
 };
 const documents: Documents = {
-    "\n  fragment CustomerFields on Customer {\n    entityId\n    email\n    firstName\n    lastName\n  }\n": types.CustomerFieldsFragmentDoc,
-    "\n  fragment SessionFields on CustomerSession {\n    customerAccessToken\n    expiresAt\n  }\n": types.SessionFieldsFragmentDoc,
+    "\n  fragment CustomerFields on Customer {\n    id\n    entityId\n    email\n    firstName\n    lastName\n  }\n": types.CustomerFieldsFragmentDoc,
+    "\n  fragment SessionFields on CustomerSession {\n    customerAccessToken\n    expiresAt\n    accounts {\n      accountId\n      accountName\n      token\n      expiresAt\n    }\n  }\n": types.SessionFieldsFragmentDoc,
     "\n  fragment SignedInFields on LoginSuccess {\n    customer {\n      ...CustomerFields\n    }\n    session {\n      ...SessionFields\n    }\n  }\n": types.SignedInFieldsFragmentDoc,
-    "\n  fragment HandoffFields on LoginJwtHandoff {\n    customerEntityId\n    customerLoginJwt\n    expiresAt\n    redirectTo\n    channelId\n  }\n": types.HandoffFieldsFragmentDoc,
+    "\n  fragment HandoffFields on LoginJwtHandoff {\n    customerId\n    customerEntityId\n    customerLoginJwt\n    expiresAt\n    redirectTo\n    storefrontId\n    channelId\n  }\n": types.HandoffFieldsFragmentDoc,
     "\n  query PasswordPolicy {\n    passwordPolicy {\n      minLength\n      maxLength\n      requireLowerCase\n      requireUpperCase\n      requireLetter\n      minimumNumbers\n      minimumSpecialCharacters\n      rejectCommon\n      rejectEmailLocalPart\n    }\n  }\n": types.PasswordPolicyDocument,
     "\n  query PasswordResetTokenStatus($token: String) {\n    passwordResetTokenStatus(token: $token) {\n      status\n      expiresAt\n    }\n  }\n": types.PasswordResetTokenStatusDocument,
     "\n  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input) {\n      accepted\n      message\n    }\n  }\n": types.RequestPasswordResetDocument,
@@ -48,11 +48,11 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CustomerFields on Customer {\n    entityId\n    email\n    firstName\n    lastName\n  }\n"): typeof import('./graphql.js').CustomerFieldsFragmentDoc;
+export function graphql(source: "\n  fragment CustomerFields on Customer {\n    id\n    entityId\n    email\n    firstName\n    lastName\n  }\n"): typeof import('./graphql.js').CustomerFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment SessionFields on CustomerSession {\n    customerAccessToken\n    expiresAt\n  }\n"): typeof import('./graphql.js').SessionFieldsFragmentDoc;
+export function graphql(source: "\n  fragment SessionFields on CustomerSession {\n    customerAccessToken\n    expiresAt\n    accounts {\n      accountId\n      accountName\n      token\n      expiresAt\n    }\n  }\n"): typeof import('./graphql.js').SessionFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -60,7 +60,7 @@ export function graphql(source: "\n  fragment SignedInFields on LoginSuccess {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment HandoffFields on LoginJwtHandoff {\n    customerEntityId\n    customerLoginJwt\n    expiresAt\n    redirectTo\n    channelId\n  }\n"): typeof import('./graphql.js').HandoffFieldsFragmentDoc;
+export function graphql(source: "\n  fragment HandoffFields on LoginJwtHandoff {\n    customerId\n    customerEntityId\n    customerLoginJwt\n    expiresAt\n    redirectTo\n    storefrontId\n    channelId\n  }\n"): typeof import('./graphql.js').HandoffFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -107,13 +107,13 @@ export type SignInWithLinkInput = {
   token: string;
 };
 
-export type CustomerFieldsFragment = { entityId: number, email: string, firstName: string, lastName: string };
+export type CustomerFieldsFragment = { id: string, entityId: number, email: string, firstName: string, lastName: string };
 
-export type SessionFieldsFragment = { customerAccessToken: string, expiresAt: string };
+export type SessionFieldsFragment = { customerAccessToken: string, expiresAt: string, accounts: Array<{ accountId: string, accountName: string, token: string, expiresAt: string }> };
 
-export type SignedInFieldsFragment = { customer: { entityId: number, email: string, firstName: string, lastName: string }, session: { customerAccessToken: string, expiresAt: string } };
+export type SignedInFieldsFragment = { customer: { id: string, entityId: number, email: string, firstName: string, lastName: string }, session: { customerAccessToken: string, expiresAt: string, accounts: Array<{ accountId: string, accountName: string, token: string, expiresAt: string }> } };
 
-export type HandoffFieldsFragment = { customerEntityId: number, customerLoginJwt: string, expiresAt: string, redirectTo: string, channelId: number };
+export type HandoffFieldsFragment = { customerId: string, customerEntityId: number, customerLoginJwt: string, expiresAt: string, redirectTo: string, storefrontId: string, channelId: number };
 
 export type PasswordPolicyQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -145,7 +145,7 @@ export type ResetPasswordMutation = { resetPassword:
     | { __typename: 'PasswordNotChangedError', code: string, message: string }
     | { __typename: 'PasswordPolicyError', code: string, message: string, failures: Array<{ rule: PasswordRule, message: string }> }
     | { __typename: 'RateLimitedError', retryAfterSeconds: number, code: string, message: string }
-    | { __typename: 'ResetPasswordSuccess', customer: { entityId: number, email: string, firstName: string, lastName: string }, session: { customerAccessToken: string, expiresAt: string } | null }
+    | { __typename: 'ResetPasswordSuccess', customer: { id: string, entityId: number, email: string, firstName: string, lastName: string }, session: { customerAccessToken: string, expiresAt: string, accounts: Array<{ accountId: string, accountName: string, token: string, expiresAt: string }> } | null }
    };
 
 export type LoginWithJwtMutationVariables = Exact<{
@@ -155,8 +155,8 @@ export type LoginWithJwtMutationVariables = Exact<{
 
 export type LoginWithJwtMutation = { loginWithJwt:
     | { __typename: 'InvalidJwtError', code: string, message: string }
-    | { __typename: 'LoginJwtHandoff', customerEntityId: number, customerLoginJwt: string, expiresAt: string, redirectTo: string, channelId: number }
-    | { __typename: 'LoginSuccess', customer: { entityId: number, email: string, firstName: string, lastName: string }, session: { customerAccessToken: string, expiresAt: string } }
+    | { __typename: 'LoginJwtHandoff', customerId: string, customerEntityId: number, customerLoginJwt: string, expiresAt: string, redirectTo: string, storefrontId: string, channelId: number }
+    | { __typename: 'LoginSuccess', customer: { id: string, entityId: number, email: string, firstName: string, lastName: string }, session: { customerAccessToken: string, expiresAt: string, accounts: Array<{ accountId: string, accountName: string, token: string, expiresAt: string }> } }
     | { __typename: 'NotSupportedError', code: string, message: string }
     | { __typename: 'RateLimitedError', retryAfterSeconds: number, code: string, message: string }
    };
@@ -175,8 +175,8 @@ export type SignInWithCodeMutationVariables = Exact<{
 
 export type SignInWithCodeMutation = { signInWithCode:
     | { __typename: 'InvalidSignInCodeError', code: string, message: string }
-    | { __typename: 'LoginJwtHandoff', customerEntityId: number, customerLoginJwt: string, expiresAt: string, redirectTo: string, channelId: number }
-    | { __typename: 'LoginSuccess', customer: { entityId: number, email: string, firstName: string, lastName: string }, session: { customerAccessToken: string, expiresAt: string } }
+    | { __typename: 'LoginJwtHandoff', customerId: string, customerEntityId: number, customerLoginJwt: string, expiresAt: string, redirectTo: string, storefrontId: string, channelId: number }
+    | { __typename: 'LoginSuccess', customer: { id: string, entityId: number, email: string, firstName: string, lastName: string }, session: { customerAccessToken: string, expiresAt: string, accounts: Array<{ accountId: string, accountName: string, token: string, expiresAt: string }> } }
     | { __typename: 'NotSupportedError', code: string, message: string }
     | { __typename: 'RateLimitedError', retryAfterSeconds: number, code: string, message: string }
    };
@@ -188,8 +188,8 @@ export type SignInWithLinkMutationVariables = Exact<{
 
 export type SignInWithLinkMutation = { signInWithLink:
     | { __typename: 'InvalidSignInLinkError', code: string, message: string }
-    | { __typename: 'LoginJwtHandoff', customerEntityId: number, customerLoginJwt: string, expiresAt: string, redirectTo: string, channelId: number }
-    | { __typename: 'LoginSuccess', customer: { entityId: number, email: string, firstName: string, lastName: string }, session: { customerAccessToken: string, expiresAt: string } }
+    | { __typename: 'LoginJwtHandoff', customerId: string, customerEntityId: number, customerLoginJwt: string, expiresAt: string, redirectTo: string, storefrontId: string, channelId: number }
+    | { __typename: 'LoginSuccess', customer: { id: string, entityId: number, email: string, firstName: string, lastName: string }, session: { customerAccessToken: string, expiresAt: string, accounts: Array<{ accountId: string, accountName: string, token: string, expiresAt: string }> } }
     | { __typename: 'NotSupportedError', code: string, message: string }
     | { __typename: 'RateLimitedError', retryAfterSeconds: number, code: string, message: string }
    };
@@ -221,6 +221,7 @@ export class TypedDocumentString<TResult, TVariables>
 }
 export const CustomerFieldsFragmentDoc = new TypedDocumentString(`
     fragment CustomerFields on Customer {
+  id
   entityId
   email
   firstName
@@ -231,6 +232,12 @@ export const SessionFieldsFragmentDoc = new TypedDocumentString(`
     fragment SessionFields on CustomerSession {
   customerAccessToken
   expiresAt
+  accounts {
+    accountId
+    accountName
+    token
+    expiresAt
+  }
 }
     `, {"fragmentName":"SessionFields"}) as unknown as TypedDocumentString<SessionFieldsFragment, unknown>;
 export const SignedInFieldsFragmentDoc = new TypedDocumentString(`
@@ -243,6 +250,7 @@ export const SignedInFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     fragment CustomerFields on Customer {
+  id
   entityId
   email
   firstName
@@ -251,13 +259,21 @@ export const SignedInFieldsFragmentDoc = new TypedDocumentString(`
 fragment SessionFields on CustomerSession {
   customerAccessToken
   expiresAt
+  accounts {
+    accountId
+    accountName
+    token
+    expiresAt
+  }
 }`, {"fragmentName":"SignedInFields"}) as unknown as TypedDocumentString<SignedInFieldsFragment, unknown>;
 export const HandoffFieldsFragmentDoc = new TypedDocumentString(`
     fragment HandoffFields on LoginJwtHandoff {
+  customerId
   customerEntityId
   customerLoginJwt
   expiresAt
   redirectTo
+  storefrontId
   channelId
 }
     `, {"fragmentName":"HandoffFields"}) as unknown as TypedDocumentString<HandoffFieldsFragment, unknown>;
@@ -320,6 +336,7 @@ export const ResetPasswordDocument = new TypedDocumentString(`
   }
 }
     fragment CustomerFields on Customer {
+  id
   entityId
   email
   firstName
@@ -328,6 +345,12 @@ export const ResetPasswordDocument = new TypedDocumentString(`
 fragment SessionFields on CustomerSession {
   customerAccessToken
   expiresAt
+  accounts {
+    accountId
+    accountName
+    token
+    expiresAt
+  }
 }`) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
 export const LoginWithJwtDocument = new TypedDocumentString(`
     mutation LoginWithJwt($input: LoginWithJwtInput!) {
@@ -345,6 +368,7 @@ export const LoginWithJwtDocument = new TypedDocumentString(`
   }
 }
     fragment CustomerFields on Customer {
+  id
   entityId
   email
   firstName
@@ -353,6 +377,12 @@ export const LoginWithJwtDocument = new TypedDocumentString(`
 fragment SessionFields on CustomerSession {
   customerAccessToken
   expiresAt
+  accounts {
+    accountId
+    accountName
+    token
+    expiresAt
+  }
 }
 fragment SignedInFields on LoginSuccess {
   customer {
@@ -363,10 +393,12 @@ fragment SignedInFields on LoginSuccess {
   }
 }
 fragment HandoffFields on LoginJwtHandoff {
+  customerId
   customerEntityId
   customerLoginJwt
   expiresAt
   redirectTo
+  storefrontId
   channelId
 }`) as unknown as TypedDocumentString<LoginWithJwtMutation, LoginWithJwtMutationVariables>;
 export const RequestSignInCodeDocument = new TypedDocumentString(`
@@ -393,6 +425,7 @@ export const SignInWithCodeDocument = new TypedDocumentString(`
   }
 }
     fragment CustomerFields on Customer {
+  id
   entityId
   email
   firstName
@@ -401,6 +434,12 @@ export const SignInWithCodeDocument = new TypedDocumentString(`
 fragment SessionFields on CustomerSession {
   customerAccessToken
   expiresAt
+  accounts {
+    accountId
+    accountName
+    token
+    expiresAt
+  }
 }
 fragment SignedInFields on LoginSuccess {
   customer {
@@ -411,10 +450,12 @@ fragment SignedInFields on LoginSuccess {
   }
 }
 fragment HandoffFields on LoginJwtHandoff {
+  customerId
   customerEntityId
   customerLoginJwt
   expiresAt
   redirectTo
+  storefrontId
   channelId
 }`) as unknown as TypedDocumentString<SignInWithCodeMutation, SignInWithCodeMutationVariables>;
 export const SignInWithLinkDocument = new TypedDocumentString(`
@@ -433,6 +474,7 @@ export const SignInWithLinkDocument = new TypedDocumentString(`
   }
 }
     fragment CustomerFields on Customer {
+  id
   entityId
   email
   firstName
@@ -441,6 +483,12 @@ export const SignInWithLinkDocument = new TypedDocumentString(`
 fragment SessionFields on CustomerSession {
   customerAccessToken
   expiresAt
+  accounts {
+    accountId
+    accountName
+    token
+    expiresAt
+  }
 }
 fragment SignedInFields on LoginSuccess {
   customer {
@@ -451,10 +499,12 @@ fragment SignedInFields on LoginSuccess {
   }
 }
 fragment HandoffFields on LoginJwtHandoff {
+  customerId
   customerEntityId
   customerLoginJwt
   expiresAt
   redirectTo
+  storefrontId
   channelId
 }`) as unknown as TypedDocumentString<SignInWithLinkMutation, SignInWithLinkMutationVariables>;
 export const SignInLinkStatusDocument = new TypedDocumentString(`

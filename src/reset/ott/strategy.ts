@@ -62,7 +62,7 @@ export class OttResetStrategy implements ResetStrategy {
       expiresAt: Date.now() + keys.ttlSeconds * 1000,
       data: { maskedEmail: maskEmail(shopper.email), storefrontId },
     });
-    const link = `${this.options.handoffUrl}?token=${signResetToken(keys, { customerId: Number(shopper.id), ott })}`;
+    const link = `${this.options.handoffUrl}?token=${signResetToken(keys, { shopperId: shopper.id, ott })}`;
     const mail = passwordResetMail({
       to: shopper.email,
       name: shopper.firstName,
@@ -99,7 +99,7 @@ export class OttResetStrategy implements ResetStrategy {
     if (check.status !== 'valid') return { status: check.status === 'expired' ? 'EXPIRED' : 'INVALID' };
     if (await this.options.claims.isClaimed(claimKey(check.claims))) return { status: 'USED' };
     const expiresAt = new Date(check.claims.expiresAt * 1000);
-    const issued = await this.options.issued.getSecret(issuedKey(String(check.claims.customerId)));
+    const issued = await this.options.issued.getSecret(issuedKey(check.claims.shopperId));
     if (issued) {
       if (!ottHashesEqual(issued.hashes.ott ?? '', hashOtt(check.claims.ott))) return { status: 'INVALID' };
       return { status: 'VALID', expiresAt, account: { maskedEmail: String(issued.data.maskedEmail) } };
@@ -199,7 +199,7 @@ export class OttResetStrategy implements ResetStrategy {
 
   /** The shopper and stored value, when the stored hash is this token's OTT (constant-time compare). */
   private async currentOtt(token: ResetTokenClaims): Promise<StoredOtt | null> {
-    const stored = await this.options.secrets.read(String(token.customerId));
+    const stored = await this.options.secrets.read(token.shopperId);
     return stored && ottHashesEqual(stored.hash, hashOtt(token.ott)) ? stored : null;
   }
 }
@@ -219,5 +219,5 @@ export function maskEmail(email: string): string {
  * another shopper must never claim (and so spend) that shopper's genuine link.
  */
 function claimKey(token: ResetTokenClaims): string {
-  return `ott:${hashOtt(`${token.customerId}.${token.ott}`)}`;
+  return `ott:${hashOtt(`${token.shopperId}.${token.ott}`)}`;
 }

@@ -3,6 +3,7 @@
  * the customer id and whose secret is the OTT. Only the OTT's SHA-256 is stored, in a BigCommerce customer
  * attribute; a new request overwrites it, so older links die.
  */
+import { SHOPPER_ID } from '../../backends/backend.js';
 import { checkLinkToken, isLinkTokenShaped, type LinkTokenKeys, signLinkToken } from '../../onetime/link-token.js';
 import { hashesEqual, newLinkSecret, sha256Hex } from '../../onetime/secrets.js';
 
@@ -12,7 +13,7 @@ export const RESET_TOKEN_TYP = 'pwreset+jwt';
 export type ResetTokenKeys = Omit<LinkTokenKeys, 'typ'>;
 
 export interface ResetTokenClaims {
-  customerId: number;
+  shopperId: string;
   /** The one-time token, base64url of 256 random bits. */
   ott: string;
   /** Unix seconds. */
@@ -21,20 +22,18 @@ export interface ResetTokenClaims {
 
 export type ResetTokenCheck = { status: 'valid'; claims: ResetTokenClaims } | { status: 'expired' | 'invalid' };
 
-const CUSTOMER_ID = /^[1-9]\d{0,9}$/;
-
 export const createOtt = newLinkSecret;
 export const isResetTokenShaped = isLinkTokenShaped;
 export const hashOtt = sha256Hex;
 export const ottHashesEqual = hashesEqual;
 
-export function signResetToken(keys: ResetTokenKeys, subject: { customerId: number; ott: string }, nowSeconds?: number): string {
-  return signLinkToken({ ...keys, typ: RESET_TOKEN_TYP }, { subject: String(subject.customerId), secret: subject.ott }, nowSeconds);
+export function signResetToken(keys: ResetTokenKeys, subject: { shopperId: string; ott: string }, nowSeconds?: number): string {
+  return signLinkToken({ ...keys, typ: RESET_TOKEN_TYP }, { subject: subject.shopperId, secret: subject.ott }, nowSeconds);
 }
 
 export function checkResetToken(token: string, keys: ResetTokenKeys, nowSeconds?: number): ResetTokenCheck {
-  const check = checkLinkToken(token, { ...keys, typ: RESET_TOKEN_TYP }, CUSTOMER_ID, nowSeconds);
+  const check = checkLinkToken(token, { ...keys, typ: RESET_TOKEN_TYP }, SHOPPER_ID, nowSeconds);
   if (check.status !== 'valid') return check;
   const { subject, secret, expiresAt } = check.claims;
-  return { status: 'valid', claims: { customerId: Number(subject), ott: secret, expiresAt } };
+  return { status: 'valid', claims: { shopperId: subject, ott: secret, expiresAt } };
 }
