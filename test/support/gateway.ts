@@ -89,7 +89,8 @@ export function sandboxStoreEnv(
 
 export async function startTestGateway(
   options: {
-    env?: Record<string, string>;
+    /** Settings on top of the harness's; a function when they need the sandbox's URL. */
+    env?: Record<string, string> | ((sandboxUrl: string) => Record<string, string>);
     sandbox?: SandboxOptions;
     /** `default`: every abuse limit and the upstream budget as shipped (the harness otherwise lifts them). */
     limits?: 'generous' | 'default';
@@ -118,7 +119,7 @@ export async function startTestGateway(
     LOG_LEVEL: 'debug',
     UPSTREAM_TIMEOUT_MS: '2000',
     // Tests about a limit set their own.
-    ...options.env,
+    ...(typeof options.env === 'function' ? options.env(sandbox.url) : options.env),
   };
   if (options.mode === 'sandbox') {
     for (const name of Object.keys(env)) if (/^(BIGCOMMERCE_|POSTMARK_|MAIL_FROM$)/.test(name)) delete env[name];
@@ -144,7 +145,7 @@ export async function startTestGateway(
     },
   });
   const auditLogger = createAuditLogger(auditDestination);
-  const outbox = options.env?.POSTMARK_API_URL ? null : new OutboxMailer(logger, emailRefs(config.gatewaySecret.value));
+  const outbox = env.POSTMARK_API_URL !== sandboxStoreEnv(sandbox.url).POSTMARK_API_URL && options.mode !== 'sandbox' ? null : new OutboxMailer(logger, emailRefs(config.gatewaySecret.value));
   const gateway = await createGateway({ config, logger, auditLogger, sandboxUrl: sandbox.url, ...(outbox ? { mailTransport: outbox } : {}) });
   server.on('request', gateway.handle);
 
