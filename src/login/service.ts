@@ -2,7 +2,7 @@
  * loginWithJwt: turn a trusted JWT into a sign-in.
  *
  * Each token goes to the verifier of the issuer it names, as multi-issuer JWT validation does (the key is chosen by
- * `iss`): a backend's own JWT logins (BigCommerce: its Customer Login JWTs, backends/bigcommerce/jwt-login.ts), or an
+ * `iss`): a backend's own JWT logins (BigCommerce: its Customer Login JWTs, in its backend's jwt-login.ts), or an
  * SSO assertion from the configured trusted issuer, resolved to a shopper who may use the storefront and completed by
  * the backend's session issuer. One naming no issuer we trust has no key to be checked with, so it is refused before
  * any crypto. Every token is claimed once in the shared store first (SSO: by issuer and `jti`), so a replay fails

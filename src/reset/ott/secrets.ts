@@ -1,7 +1,7 @@
 /**
  * Where the hash of each shopper's latest one-time token lives, for the ott flow: latest only (a new one replaces the
  * old, so older links die), read together with the shopper it belongs to. BigCommerce keeps it in a customer
- * attribute (backends/bigcommerce/ott-attribute.ts).
+ * attribute (the BigCommerce backend's ott-attribute.ts).
  */
 import type { Shopper, ShopperId } from '../../backends/backend.js';
 
