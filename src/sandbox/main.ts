@@ -3,7 +3,7 @@
  * SANDBOX_PORT (default 4010), SANDBOX_HOST (default 127.0.0.1, loopback only). Refuses NODE_ENV=production.
  */
 import { SANDBOX_CREDENTIALS, SEED_CUSTOMERS, startSandbox } from './index.js';
-import { assertSandboxMayStart } from './bigcommerce/server.js';
+import { assertSandboxMayStart } from './kit/guard.js';
 
 function readPort(raw: string | undefined): number {
   if (raw === undefined || raw === '') return 4010;
@@ -17,7 +17,7 @@ function readPort(raw: string | undefined): number {
 async function main(): Promise<void> {
   const host = process.env['SANDBOX_HOST'] ?? '127.0.0.1';
   const port = readPort(process.env['SANDBOX_PORT']);
-  assertSandboxMayStart(host);
+  assertSandboxMayStart(host, 'BigCommerce sandbox');
   const sandbox = await startSandbox({ host, port, onLog: (line) => console.log(line) });
   const { storeHash, accessToken, clientId, clientSecret, channelId } = SANDBOX_CREDENTIALS;
   console.log(

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
+import { assertSandboxMayStart } from '../kit/guard.js';
 import { createSandboxApp } from './app.js';
 import type { SandboxOptions } from './options.js';
 
@@ -8,26 +9,12 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-/** The dev credentials are public: the sandbox only ever listens on loopback. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
-}
-
-/** Refuses the situations where fixed public credentials would be a hole. */
-export function assertSandboxMayStart(host: string, env: NodeJS.ProcessEnv = process.env): void {
-  if (env['NODE_ENV'] === 'production') {
-    throw new Error('The BigCommerce sandbox refuses to start with NODE_ENV=production (its credentials are public).');
-  }
-  if (!isLoopbackHost(host)) {
-    throw new Error(`The BigCommerce sandbox only binds to loopback (127.0.0.1, ::1, localhost), not "${host}".`);
-  }
-}
+export { isLoopbackHost } from '../kit/guard.js';
 
 /** Starts the sandbox on a real socket (port 0 = ephemeral) and resolves once it listens. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? '127.0.0.1';
-  assertSandboxMayStart(host);
+  assertSandboxMayStart(host, 'BigCommerce sandbox');
   const sandbox = createSandboxApp(options);
   // overrideGlobalObjects: false keeps the host process's global Request/Response untouched (the gateway runs the
   // sandbox in-process).
