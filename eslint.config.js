@@ -14,7 +14,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'bench/**', 'test/**', 'src/sandbox/main.ts'],
+    files: ['scripts/**', 'bench/**', 'test/**', 'src/sandbox/main.ts', 'src/sandbox/*/main.ts'],
     rules: { 'no-console': 'off' },
   },
   {

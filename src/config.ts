@@ -10,13 +10,15 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { BIGCOMMERCE_ENV, type BigCommerceConfig, bigCommerceConfig, bigCommerceStoreConfigured } from './backends/bigcommerce/config.js';
+import { ELASTICPATH_ENV, type ElasticPathConfig, elasticPathConfig, elasticPathStoreConfigured } from './backends/elasticpath/config.js';
 import { boolean, explain, httpUrl, list, nonEmpty, port, positiveInt, Problems, type RateLimitRule, rule } from './config-kit.js';
 import { tracingRequested } from './observability/tracing.js';
 
 export { ConfigError, type RateLimitRule } from './config-kit.js';
 export { SANDBOX_UPSTREAM, withEmbeddedSandbox, type ChannelConfig } from './backends/bigcommerce/config.js';
 
-export type ResetStrategyName = 'native' | 'ott';
+/** `native` and `ott`: BigCommerce's (`RESET_STRATEGY`); `elasticpath`: Elastic Path's one-time password tokens. */
+export type ResetStrategyName = 'native' | 'ott' | 'elasticpath';
 
 export interface SsoConfig {
   issuer: string;
@@ -100,8 +102,11 @@ export interface Config {
     interactiveReserve: number;
   };
   /** The commerce backend (`COMMERCE_BACKEND`); its section below. */
-  backend: 'bigcommerce';
-  bigcommerce: BigCommerceConfig;
+  backend: 'bigcommerce' | 'elasticpath';
+  /** Present when `backend` is `bigcommerce`. */
+  bigcommerce: BigCommerceConfig | null;
+  /** Present when `backend` is `elasticpath`. */
+  elasticpath: ElasticPathConfig | null;
   /** Passwordless sign-in: a 6-digit code and a magic link in one mail. */
   signIn: {
     /** Both the code and the link live this long (at most 15 minutes). */
@@ -169,8 +174,9 @@ export interface Config {
 }
 
 const EnvSchema = z.object({
-  COMMERCE_BACKEND: z.enum(['bigcommerce']).default('bigcommerce'),
+  COMMERCE_BACKEND: z.enum(['bigcommerce', 'elasticpath']).default('bigcommerce'),
   ...BIGCOMMERCE_ENV,
+  ...ELASTICPATH_ENV,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: nonEmpty.optional(),
   PORT: port.default(4000),
@@ -286,11 +292,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const env = parsed.data as Env;
   // Sandbox mode: no store configured for the selected backend.
-  const mode = bigCommerceStoreConfigured(env) ? 'store' : 'sandbox';
+  const elasticpathChosen = env.COMMERCE_BACKEND === 'elasticpath';
+  const mode = (elasticpathChosen ? elasticPathStoreConfigured(env) : bigCommerceStoreConfigured(env)) ? 'store' : 'sandbox';
   const production = env.NODE_ENV === 'production';
 
   if (mode === 'sandbox' && production) {
-    problems.add('BIGCOMMERCE_STORE_HASH', 'is required in production (sandbox mode is for development only)');
+    problems.add(elasticpathChosen ? 'EP_CLIENT_ID' : 'BIGCOMMERCE_STORE_HASH', 'is required in production (sandbox mode is for development only)');
   }
   if (production && !env.PUBLIC_URL) problems.add('PUBLIC_URL', 'is required in production');
   if (production && !env.REDIS_URL && !env.SINGLE_INSTANCE) {
@@ -304,9 +311,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const port = env.PORT;
-  const reset = resetConfig(env, mode, problems);
+  const reset = resetConfig(env, source, mode, problems);
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
-  const bigcommerce = bigCommerceConfig(env, { mode, production, publicUrl }, problems);
+  const bigcommerce = elasticpathChosen ? null : bigCommerceConfig(env, { mode, production, publicUrl }, problems);
+  const elasticpath = elasticpathChosen ? elasticPathConfig(env, { mode, production }, problems) : null;
   const config: Config = {
     env: env.NODE_ENV,
     mode,
@@ -346,6 +354,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     upstream: { budget: env.UPSTREAM_BUDGET, interactiveReserve: env.UPSTREAM_INTERACTIVE_RESERVE / 100 },
     backend: env.COMMERCE_BACKEND,
     bigcommerce,
+    elasticpath,
     signIn: {
       ttlSeconds: env.SIGN_IN_CODE_TTL,
       resendCooldownSeconds: env.SIGN_IN_RESEND_COOLDOWN,
@@ -360,7 +369,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       concurrency: env.QUEUE_CONCURRENCY,
       maxQueued: env.QUEUE_MAX_QUEUED,
       maxJobAgeSeconds:
-        env.QUEUE_MAX_JOB_AGE ?? (reset.strategy === 'ott' ? reset.tokenTtlSeconds : reset.nativeTokenTtlSeconds),
+        env.QUEUE_MAX_JOB_AGE ?? (reset.strategy === 'native' ? reset.nativeTokenTtlSeconds : reset.tokenTtlSeconds),
       lockSeconds: env.QUEUE_LOCK_SECONDS,
     },
     log: { level: env.LOG_LEVEL },
@@ -378,16 +387,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return config;
 }
 
-function resetConfig(env: Env, mode: Config['mode'], problems: Problems): Config['reset'] {
-  const ott = env.RESET_STRATEGY === 'ott';
-  if (ott && !env.RESET_TOKEN_SECRET && mode !== 'sandbox') problems.add('RESET_TOKEN_SECRET', 'is required with RESET_STRATEGY=ott');
+function resetConfig(env: Env, source: NodeJS.ProcessEnv, mode: Config['mode'], problems: Problems): Config['reset'] {
+  const elasticpath = env.COMMERCE_BACKEND === 'elasticpath';
+  const strategy: ResetStrategyName = elasticpath ? 'elasticpath' : env.RESET_STRATEGY;
+  if (strategy !== 'native' && !env.RESET_TOKEN_SECRET && mode !== 'sandbox') {
+    problems.add('RESET_TOKEN_SECRET', `is required with ${elasticpath ? 'COMMERCE_BACKEND=elasticpath' : 'RESET_STRATEGY=ott'} (it signs the reset links)`);
+  }
+  if (elasticpath && source.RESET_STRATEGY !== undefined) problems.add('RESET_STRATEGY', 'applies to BigCommerce only (Elastic Path resets through its one-time password tokens)');
   return {
-    strategy: env.RESET_STRATEGY,
+    strategy,
     nativePath: env.NATIVE_RESET_PATH,
     nativeTokenTtlSeconds: env.NATIVE_RESET_TOKEN_TTL,
     tokenSecrets: env.RESET_TOKEN_SECRET ?? [randomBytes(32).toString('base64url')],
     tokenSecretGenerated: !env.RESET_TOKEN_SECRET,
-    tokenTtlSeconds: env.RESET_TOKEN_TTL,
+    // Elastic Path's code behind a link lives 10 minutes: a link never outlives it.
+    tokenTtlSeconds: elasticpath ? Math.min(env.RESET_TOKEN_TTL, 600) : env.RESET_TOKEN_TTL,
     attributeName: env.OTT_ATTRIBUTE_NAME,
     loginAfterReset: env.LOGIN_AFTER_RESET,
     supportUrl: env.SUPPORT_URL,

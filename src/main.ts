@@ -5,6 +5,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGateway } from './app.js';
+import { withEmbeddedElasticPath } from './backends/elasticpath/config.js';
+import { ELASTICPATH_WEBHOOK_PATH } from './backends/elasticpath/webhook.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv, withEmbeddedSandbox } from './config.js';
 import { CONNECTIONS_CHECKING_INTERVAL_MS, limitServer } from './http/server-limits.js';
 import { createLogger } from './log.js';
@@ -16,11 +18,18 @@ interface Upstream {
   close(): Promise<void>;
 }
 
-/** Sandbox mode: the sandbox runs in this process but is reached by URL only, exactly like BigCommerce. */
+/**
+ * Sandbox mode: the backend's emulator runs in this process but is reached by URL only, exactly like the real
+ * service (the Elastic Path one posts its webhooks to this gateway's public URL, as a real integration would).
+ */
 async function startEmbeddedSandbox(config: Config): Promise<Upstream> {
-  const { startSandbox } = await import('./sandbox/index.js');
   const port = config.sandbox?.port ?? 0;
   try {
+    if (config.backend === 'elasticpath') {
+      const { startElasticPathSandbox } = await import('./sandbox/elasticpath/index.js');
+      return await startElasticPathSandbox({ host: '127.0.0.1', port, webhookUrl: `${config.http.publicUrl}${ELASTICPATH_WEBHOOK_PATH}` });
+    }
+    const { startSandbox } = await import('./sandbox/index.js');
     return await startSandbox({ host: '127.0.0.1', siteUrl: config.sandbox?.siteUrl ?? config.http.publicUrl, port });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
@@ -56,9 +65,11 @@ async function main(): Promise<void> {
   if (stopTracing) logger.info('OpenTelemetry traces on (OTEL_EXPORTER_OTLP_* set)');
 
   const sandbox = config.mode === 'sandbox' ? await startEmbeddedSandbox(config) : null;
-  if (sandbox) config = withEmbeddedSandbox(config, sandbox.url);
+  if (sandbox) config = config.backend === 'elasticpath' ? withEmbeddedElasticPath(config, sandbox.url) : withEmbeddedSandbox(config, sandbox.url);
 
-  const gateway = await createGateway({ config, logger, ...(sandbox ? { sandboxUrl: sandbox.url } : {}) });
+  // The BigCommerce sandbox keeps its own outbox (its native reset mails), shown beside ours at /dev/mail.
+  const sandboxMail = sandbox && config.backend === 'bigcommerce' ? { sandboxUrl: sandbox.url } : {};
+  const gateway = await createGateway({ config, logger, ...sandboxMail });
   const credentialProblem = config.mode === 'store' ? await gateway.credentialProblem() : null;
   if (credentialProblem) {
     console.error(`Start-up failed: ${credentialProblem}`);
@@ -115,18 +126,30 @@ async function main(): Promise<void> {
 }
 
 function printSandboxBanner(gatewayUrl: string, sandboxUrl: string, config: Config): void {
+  const elasticPath = config.backend === 'elasticpath';
   const lines = [
     '',
-    '  headless-auth-gateway  ·  SANDBOX MODE (no BIGCOMMERCE_STORE_HASH set)',
+    elasticPath
+      ? '  headless-auth-gateway  ·  SANDBOX MODE  ·  Elastic Path (COMMERCE_BACKEND=elasticpath, no EP_CLIENT_ID set)'
+      : '  headless-auth-gateway  ·  SANDBOX MODE (no BIGCOMMERCE_STORE_HASH set)',
     '',
     `  GraphiQL        ${gatewayUrl}/graphql`,
     `  Dev mail        ${gatewayUrl}/dev/mail`,
     `  Reset page      ${config.http.resetPageUrl}`,
     `  Sign-in page    ${gatewayUrl}/sign-in  (passwordless: code and magic link)`,
-    `  SSO test JWT    ${gatewayUrl}/dev/sso-assertion?email=jane@example.com`,
-    `  BigCommerce     ${sandboxUrl}  (embedded sandbox, public dev credentials)`,
-    '',
-    '  Demo customers  jane@example.com / Password123   john@example.com / Password123',
+    ...(elasticPath
+      ? [
+          `  Elastic Path    ${sandboxUrl}  (embedded emulator, public dev credentials; its webhooks post to ${gatewayUrl}${ELASTICPATH_WEBHOOK_PATH})`,
+          '',
+          '  Demo members    jane@example.com / Password123   john@example.com / Password123',
+          '                  sam@example.com / Password123 (a member of two accounts)',
+        ]
+      : [
+          `  SSO test JWT    ${gatewayUrl}/dev/sso-assertion?email=jane@example.com`,
+          `  BigCommerce     ${sandboxUrl}  (embedded sandbox, public dev credentials)`,
+          '',
+          '  Demo customers  jane@example.com / Password123   john@example.com / Password123',
+        ]),
     '  Secrets are generated per start; mail goes to the dev outbox (a request that sends nothing, because of the',
     '  resend cooldown or a per-email limit, leaves a note there saying why). Not for production.',
     '',

@@ -17,8 +17,18 @@
  * never as a masked failure.
  */
 import type { Plugin } from 'graphql-yoga';
+import type { Config } from '../config.js';
+import type { GatewayQueue } from '../jobs/catalog.js';
+import type { StoreKey } from '../limits.js';
+import type { Logger } from '../log.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { SecurityEvents } from '../observability/events.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
+import type { OneTimeClaims, SecretRecords } from '../store/store.js';
+import type { UpstreamBudget } from '../upstream/budget.js';
 import type { ReadinessPart } from '../http/readiness.js';
 import type { JobHandlers } from '../jobs/queue.js';
+import type { CodePurpose } from '../onetime/upstream-codes.js';
 import type { ResetStrategy } from '../reset/strategy.js';
 
 export type ShopperId = string;
@@ -132,6 +142,8 @@ export function isHandoff(outcome: SignInOutcome): outcome is LoginJwtHandoff {
 export interface SignInSubject {
   shopperId: ShopperId;
   storefrontId: StorefrontId;
+  /** Upstream-made codes: what the backend sealed when the code arrived, to finish the sign-in with the upstream. */
+  proof?: string;
 }
 
 export interface SessionIssuer {
@@ -152,7 +164,11 @@ export type CodeIssuer =
   /** The gateway makes the code (BigCommerce has none of its own). */
   | (CodeShape & { readonly maker: 'gateway'; make(): string })
   /** The upstream makes it and delivers it to the gateway (Elastic Path's one-time password tokens, by webhook). */
-  | (CodeShape & { readonly maker: 'upstream' });
+  | (CodeShape & {
+      readonly maker: 'upstream';
+      /** Ask the upstream to make a code for `username`; it arrives later (a `code.delivered` job), or never. */
+      request(username: string, purpose: CodePurpose): Promise<void>;
+    });
 
 /** A JWT login a backend offers besides SSO assertions (BigCommerce: its own Customer Login JWTs). */
 export interface JwtLogin {
@@ -201,4 +217,22 @@ export interface CommerceBackend {
   /** Once at start-up against a real store: null when its credentials work; else what to fix, naming the setting. */
   credentialProblem(): Promise<string | null>;
   close(): Promise<void>;
+}
+
+/** What the gateway's infrastructure gives a backend (composition/infrastructure.ts). */
+export interface BackendInfrastructure {
+  config: Config;
+  /** One-time claims (exactly one winner across instances). */
+  claims: OneTimeClaims;
+  /** Secret records with a MAC (onetime/authenticated-records.ts). */
+  records: SecretRecords;
+  mailer: Mailer;
+  queue: GatewayQueue;
+  /** The upstream budget every call spends from, all instances together. */
+  budget: UpstreamBudget;
+  metrics: GatewayMetrics;
+  events: SecurityEvents;
+  logger: Logger;
+  /** Keyed references under which personal values (emails, usernames) go into the store. */
+  storeKey: StoreKey;
 }

@@ -4,11 +4,13 @@
  */
 import type { CommerceBackend } from '../backends/backend.js';
 import { createBigCommerceBackend } from '../backends/bigcommerce/index.js';
+import { createElasticPathBackend } from '../backends/elasticpath/index.js';
 import type { Infrastructure } from './infrastructure.js';
 
 export function createBackend(infra: Infrastructure): CommerceBackend {
-  switch (infra.config.backend) {
-    case 'bigcommerce':
-      return createBigCommerceBackend({ ...infra, claims: infra.store });
-  }
+  const { bigcommerce, elasticpath } = infra.config;
+  const parts = { ...infra, claims: infra.store };
+  if (bigcommerce) return createBigCommerceBackend(parts, bigcommerce);
+  if (elasticpath) return createElasticPathBackend(parts, elasticpath);
+  throw new Error('no commerce backend is configured');
 }

@@ -14,6 +14,7 @@ import { notifications } from '../mail/notifications.js';
 import type { OutboxMailer } from '../mail/outbox.js';
 import { mailBudget } from '../onetime/mail-budget.js';
 import { keyedHasher } from '../onetime/secrets.js';
+import { UpstreamCodeRequests } from '../onetime/upstream-codes.js';
 import { DEFAULT_FLOOR, PasswordPolicy } from '../reset/policy.js';
 import { PasswordResetService } from '../reset/service.js';
 import type { Services } from '../schema/index.js';
@@ -30,6 +31,9 @@ const WHY_NOT_SENT: Record<string, string> = {
   resend_cooldown: 'resend cooldown (SIGN_IN_RESEND_COOLDOWN: a code was sent moments ago)',
   per_email_limit: 'per-email limit (RATE_LIMIT_*_PER_EMAIL), while a mail sent earlier can still be used',
 };
+
+/** How long a processed upstream event id is remembered (EP's redeliveries come within hours, UNVERIFIED). */
+const CODE_EVENT_MEMORY_SECONDS = 24 * 3600;
 
 export function createFlows(infra: Infrastructure, backend: CommerceBackend, devOutbox: OutboxMailer | null): Flows {
   const { config, store, records, limits, queue, mailer, events, logger, emailRef, storeKey } = infra;
@@ -62,7 +66,7 @@ export function createFlows(infra: Infrastructure, backend: CommerceBackend, dev
       limit: 'requestResetPerEmail',
       flow: 'reset',
       cooldownSeconds: 0,
-      lifetimeSeconds: config.reset.strategy === 'ott' ? config.reset.tokenTtlSeconds : config.reset.nativeTokenTtlSeconds,
+      lifetimeSeconds: config.reset.strategy === 'native' ? config.reset.nativeTokenTtlSeconds : config.reset.tokenTtlSeconds,
     }),
     ...suppressedNote('a password reset link'),
     policy,
@@ -75,11 +79,12 @@ export function createFlows(infra: Infrastructure, backend: CommerceBackend, dev
     ...(config.reset.loginAfterReset ? { loginAfterReset: (shopperId: string) => login.loginShopper(shopperId) } : {}),
   });
   const codes = backend.codes;
-  if (codes.maker !== 'gateway') throw new Error(`${backend.name}: upstream-made sign-in codes need their own flow`);
+  const upstreamRequests = new UpstreamCodeRequests(records);
   const passwordless = new PasswordlessSignIn({
     directory: backend.directory,
     sessions: backend.sessions,
     codes,
+    upstreamRequests,
     storefronts: backend.storefronts,
     records,
     queue,
@@ -131,6 +136,30 @@ export function createFlows(infra: Infrastructure, backend: CommerceBackend, dev
       'reset.sendLink': (job) => backend.resetStrategy.sendResetLink(job.email, storefrontOf(job)),
       'mail.passwordChanged': (notice) => notices.passwordChanged(notice),
       'signIn.sendCode': (job) => passwordless.sendCode(job),
+      'code.delivered': async (delivery) => {
+        // A redelivered event is processed once; a failure gives the claim back so the retry can run.
+        const claim = `code-event:${storeKey(delivery.eventId)}`;
+        if (!(await store.claimOnce(claim, CODE_EVENT_MEMORY_SECONDS))) return;
+        try {
+          const subject = storeKey(delivery.shopper.username);
+          const verdict = await upstreamRequests.accept(delivery.purpose, subject, delivery.createdAt);
+          if (!verdict.accepted) {
+            const event = delivery.purpose === 'reset' ? 'reset.code_refused' : 'sign_in.code_refused';
+            events.record({ event, customerId: delivery.shopper.id, code: verdict.reason.toUpperCase() });
+            return;
+          }
+          if (delivery.purpose === 'reset') {
+            if (!backend.resetStrategy.deliverCode) throw new Error(`${backend.name}: its reset strategy takes no upstream codes`);
+            await backend.resetStrategy.deliverCode(delivery, verdict.request);
+          } else {
+            await passwordless.deliverCode(delivery, verdict.request);
+          }
+          await upstreamRequests.delivered(delivery.purpose, subject, delivery.createdAt);
+        } catch (error) {
+          await store.release(claim);
+          throw error;
+        }
+      },
     },
   };
 }

@@ -23,6 +23,22 @@ export type SendSignInCodeJob = {
   flowHash: string;
 } & StorefrontJob;
 
+/**
+ * A one-time code the upstream made and delivered (Elastic Path's webhook), accepted before it is checked against the
+ * gateway's own requests (onetime/upstream-codes.ts). The one job that carries a code: it must be mailed, and the
+ * Redis queue seals job data at rest. `proof` is what the backend needs back to finish the flow, sealed by it.
+ */
+export type CodeDeliveredJob = {
+  /** The upstream's event id: a redelivery is processed once. */
+  eventId: string;
+  purpose: 'reset' | 'sign-in';
+  /** When the upstream made the code (unix ms): an older code never replaces a newer one. */
+  createdAt: number;
+  shopper: { id: string; username: string; email: string; firstName: string };
+  code: string;
+  proof: string;
+};
+
 export type GatewayJobs = {
   /** requestPasswordReset's upstream half, for every strategy (deduplicated per email while pending). */
   'reset.sendLink': SendResetLinkJob;
@@ -30,6 +46,8 @@ export type GatewayJobs = {
   'mail.passwordChanged': PasswordChangedNotice;
   /** requestSignInCode's background half (deduplicated per email while pending). */
   'signIn.sendCode': SendSignInCodeJob;
+  /** A code an upstream delivered (deduplicated per event). */
+  'code.delivered': CodeDeliveredJob;
 };
 
 export type GatewayQueue = JobQueue<GatewayJobs>;

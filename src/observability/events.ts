@@ -11,12 +11,14 @@ export type AuthEventName =
   | 'reset.requested'
   | 'reset.suppressed'
   | 'reset.link_mailed'
+  | 'reset.code_refused'
   | 'reset.link_opened'
   | 'reset.password_changed'
   | 'reset.failed'
   | 'sign_in.requested'
   | 'sign_in.suppressed'
   | 'sign_in.code_mailed'
+  | 'sign_in.code_refused'
   | 'sign_in.link_opened'
   | 'sign_in.succeeded'
   | 'sign_in.failed'
@@ -46,12 +48,14 @@ const FUNNEL: Partial<Record<AuthEventName, [AuthFlow, FunnelStep]>> = {
   'reset.requested': ['reset', 'requested'],
   'reset.suppressed': ['reset', 'suppressed'],
   'reset.link_mailed': ['reset', 'mailed'],
+  'reset.code_refused': ['reset', 'refused'],
   'reset.link_opened': ['reset', 'link_opened'],
   'reset.password_changed': ['reset', 'succeeded'],
   'reset.failed': ['reset', 'failed'],
   'sign_in.requested': ['sign_in', 'requested'],
   'sign_in.suppressed': ['sign_in', 'suppressed'],
   'sign_in.code_mailed': ['sign_in', 'mailed'],
+  'sign_in.code_refused': ['sign_in', 'refused'],
   'sign_in.link_opened': ['sign_in', 'link_opened'],
   'sign_in.succeeded': ['sign_in', 'succeeded'],
   'sign_in.failed': ['sign_in', 'failed'],

@@ -11,6 +11,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { GatewayError } from '../errors.js';
 import { METRICS_PATH } from '../http/paths.js';
 import type { QueueStats } from '../jobs/queue.js';
+import type { UpstreamService } from '../upstream/errors.js';
 import type { Mailer } from '../mail/mailer.js';
 
 export type AuthFlow = 'reset' | 'sign_in' | 'jwt_login';
@@ -19,6 +20,8 @@ export type AuthFlow = 'reset' | 'sign_in' | 'jwt_login';
 export type FunnelStep =
   | 'requested'
   | 'suppressed'
+  /** An upstream-made code the gateway did not ask for (or an older or one too many): not mailed. */
+  | 'refused'
   | 'mailed'
   | 'mail_failed'
   | 'link_opened'
@@ -53,7 +56,7 @@ export class GatewayMetrics {
   });
   readonly upstream = new Histogram({
     name: 'hag_upstream_request_duration_seconds',
-    help: 'BigCommerce calls by service, endpoint (route or operation) and status, with their latency.',
+    help: 'Upstream (BigCommerce, Elastic Path) calls by service, endpoint (route or operation) and status, with their latency.',
     labelNames: ['service', 'endpoint', 'status'] as const,
     buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
@@ -73,6 +76,12 @@ export class GatewayMetrics {
     name: 'hag_mails_total',
     help: 'Mails handed to the mail transport, by kind and result (sent or failed).',
     labelNames: ['kind', 'result'] as const,
+    registers: [this.registry],
+  });
+  readonly webhookEvents = new Counter({
+    name: 'hag_webhook_events_total',
+    help: 'Webhook deliveries from the commerce backend, by source and outcome (accepted, unauthorized, ignored, malformed, unavailable).',
+    labelNames: ['source', 'outcome'] as const,
     registers: [this.registry],
   });
 
@@ -122,7 +131,7 @@ export class GatewayMetrics {
     this.requests.inc({ operation: field, result: threw ? thrownResult(outcome) : returnedResult(outcome) });
   };
 
-  upstreamExchange(service: 'management' | 'storefront', exchange: { route: string; status: number | 'error'; durationMs: number }): void {
+  upstreamExchange(service: UpstreamService, exchange: { route: string; status: number | 'error'; durationMs: number }): void {
     this.upstream.observe({ service, endpoint: exchange.route, status: String(exchange.status) }, exchange.durationMs / 1000);
   }
 }

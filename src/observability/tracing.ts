@@ -7,6 +7,7 @@
  *
  * The rest of the gateway only uses `@opentelemetry/api`, which is a no-op until a provider is registered here.
  */
+import type { UpstreamService } from '../upstream/errors.js';
 import { type Span, type SpanOptions, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 
 const tracer = trace.getTracer('headless-auth-gateway');
@@ -53,7 +54,7 @@ export function inActiveSpan<T>(name: string, options: SpanOptions, work: (span:
 
 /** Run `work` in a client span for one BigCommerce call; the status code is set by the caller through `span`. */
 export function upstreamSpan<T>(
-  service: 'management' | 'storefront',
+  service: UpstreamService,
   endpoint: string,
   serverAddress: string,
   work: (span: Span) => Promise<T>,

@@ -7,7 +7,7 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { deriveKey } from '../lib/keys.js';
 
-export type OneTimePurpose = 'sign-in';
+export type OneTimePurpose = 'sign-in' | 'elasticpath-reset';
 
 /** 256 random bits, base64url: the secret in a link. */
 export function newLinkSecret(): string {

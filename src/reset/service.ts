@@ -82,9 +82,10 @@ export class PasswordResetService {
       if (!credential || !this.options.strategy.isWellFormed(credential)) throw new InvalidResetTokenError();
       // The token alone: naming another customer (native `c`) must not buy a token more tries.
       await limits.enforce('resetPasswordPerToken', this.options.storeKey(`reset-token:${credential.token}`));
-      const customer = await this.options.strategy.resetPassword(credential, newPassword, this.options.policy);
+      const { customer, session } = await this.options.strategy.resetPassword(credential, newPassword, this.options.policy);
       this.options.events?.record({ event: 'reset.password_changed', customerId: customer.id });
-      return { customer, session: await this.sessionFor(customer) };
+      if (!this.options.loginAfterReset) return { customer, session: null };
+      return { customer, session: session ?? (await this.sessionFor(customer)) };
     } catch (error) {
       this.options.events?.record({ event: 'reset.failed', code: error instanceof GatewayError ? error.code : 'UNEXPECTED' });
       throw error;

@@ -3,7 +3,9 @@
  * reads its own links, and how it sets the new password. The service around it (service.ts) owns what all
  * strategies share: email validation, the identical answer, the background queue, the handoff cookie.
  */
-import type { Customer, StorefrontId } from '../backends/backend.js';
+import type { Customer, CustomerSession, StorefrontId } from '../backends/backend.js';
+import type { CodeDeliveredJob } from '../jobs/catalog.js';
+import type { PendingCodeRequest } from '../onetime/upstream-codes.js';
 import type { PasswordPolicy } from './policy.js';
 
 /** What a reset link carries, as the client presents it (input fields or the handoff cookie). */
@@ -23,6 +25,12 @@ export type ResetTokenStatus =
   | { status: 'EXPIRED' | 'USED' | 'INVALID' }
   /** The strategy cannot tell without using the token (native: BigCommerce has no check-only call). */
   | { status: 'UNKNOWN' };
+
+export interface ResetResult {
+  customer: Customer;
+  /** A session the reset itself produced (Elastic Path: the account tokens the code was exchanged for), for login-after-reset. */
+  session?: CustomerSession;
+}
 
 export interface ResetStrategy {
   /**
@@ -46,5 +54,10 @@ export interface ResetStrategy {
    * Check the credential and the policy (in the order that leaks nothing) and set the new password.
    * @throws InvalidResetTokenError | PasswordPolicyError, or UpstreamError (masked) when the upstream fails.
    */
-  resetPassword(credential: ResetCredential, newPassword: string, policy: PasswordPolicy): Promise<Customer>;
+  resetPassword(credential: ResetCredential, newPassword: string, policy: PasswordPolicy): Promise<ResetResult>;
+  /**
+   * Strategies whose upstream makes the code (Elastic Path): the code arrived for a request the gateway made
+   * (onetime/upstream-codes.ts); issue the link and mail it.
+   */
+  deliverCode?(delivery: CodeDeliveredJob, request: PendingCodeRequest): Promise<void>;
 }

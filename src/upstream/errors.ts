@@ -3,7 +3,14 @@
  * request body, variable, token or response text that could echo one back (graphql-request's own
  * `ClientError.message` embeds the request variables, so it is never passed on).
  */
-export type UpstreamService = 'management' | 'storefront';
+/** BigCommerce's Management and Storefront APIs; Elastic Path's API. */
+export type UpstreamService = 'management' | 'storefront' | 'elasticpath';
+
+const SERVICE_NAMES: Record<UpstreamService, string> = {
+  management: 'BigCommerce management',
+  storefront: 'BigCommerce storefront',
+  elasticpath: 'Elastic Path',
+};
 
 export type UpstreamFailure =
   | 'timeout'
@@ -25,7 +32,7 @@ export class UpstreamError extends Error {
     readonly failure: UpstreamFailure,
     readonly details: { status?: number; retryAfterMs?: number; upstreamMessages?: string[] } = {},
   ) {
-    super(`BigCommerce ${service} ${operation} failed: ${failure}${details.status ? ` (HTTP ${details.status})` : ''}`);
+    super(`${SERVICE_NAMES[service]} ${operation} failed: ${failure}${details.status ? ` (HTTP ${details.status})` : ''}`);
   }
 
   /** Worth trying again later: the upstream did not (or may not have) processed the request. */

@@ -6,9 +6,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createGateway, type Gateway } from '../../src/app.js';
+import { withEmbeddedElasticPath } from '../../src/backends/elasticpath/config.js';
 import { loadConfig, withEmbeddedSandbox, type Config } from '../../src/config.js';
+import { ELASTICPATH_DEV_CREDENTIALS } from '../../src/contracts/elasticpath/dev-credentials.js';
 import { createAuditLogger, createLogger, emailRefs } from '../../src/log.js';
 import { type OutboxMail, OutboxMailer } from '../../src/mail/outbox.js';
+import { startElasticPathSandbox } from '../../src/sandbox/elasticpath/index.js';
 import { startSandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 import { auditLogLine, auditRequest } from './log-audit.js';
 
@@ -87,8 +90,31 @@ export function sandboxStoreEnv(
   };
 }
 
+/** The environment of a gateway whose Elastic Path store is the emulator at `emulatorUrl` (see sandboxStoreEnv). */
+export function elasticPathStoreEnv(emulatorUrl: string, limits: 'generous' | 'default' = 'generous', postmarkUrl = 'http://127.0.0.1:9'): Record<string, string> {
+  const dev = ELASTICPATH_DEV_CREDENTIALS;
+  return {
+    NODE_ENV: 'test',
+    COMMERCE_BACKEND: 'elasticpath',
+    EP_API_URL: emulatorUrl,
+    EP_CLIENT_ID: dev.clientId,
+    EP_CLIENT_SECRET: dev.clientSecret,
+    EP_PASSWORD_PROFILE_ID: dev.passwordProfileId,
+    EP_WEBHOOK_SECRET: dev.webhookSecret,
+    EP_STORE_NAME: 'Sandbox Store',
+    RESET_TOKEN_SECRET: 'elasticpath-harness-reset-secret-0123456789',
+    GATEWAY_SECRET: 'test-gateway-secret-test-gateway-secret-0123',
+    POSTMARK_SERVER_TOKEN: HARNESS_POSTMARK_TOKEN,
+    POSTMARK_API_URL: postmarkUrl,
+    MAIL_FROM: 'Sandbox Store <store@example.com>',
+    ...(limits === 'generous' ? GENEROUS_LIMITS : {}),
+  };
+}
+
 export async function startTestGateway(
   options: {
+    /** The commerce backend and its emulator (default: BigCommerce and its sandbox). */
+    backend?: 'bigcommerce' | 'elasticpath';
     /** Settings on top of the harness's; a function when they need the sandbox's URL. */
     env?: Record<string, string> | ((sandboxUrl: string) => Record<string, string>);
     sandbox?: SandboxOptions;
@@ -111,9 +137,13 @@ export async function startTestGateway(
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
 
-  const sandbox = await startSandbox({ siteUrl: url, onLog: record, ...options.sandbox });
+  const elasticPath = options.backend === 'elasticpath';
+  // The Elastic Path emulator posts its webhooks to this gateway, as the integration a store sets up does.
+  const sandbox = elasticPath
+    ? await startElasticPathSandbox({ webhookUrl: `${url}/webhooks/elasticpath`, onLog: record })
+    : await startSandbox({ siteUrl: url, onLog: record, ...options.sandbox });
   const env: Record<string, string> = {
-    ...sandboxStoreEnv(sandbox.url, options.limits),
+    ...(elasticPath ? elasticPathStoreEnv(sandbox.url, options.limits) : sandboxStoreEnv(sandbox.url, options.limits)),
     PORT: String(port),
     PUBLIC_URL: url,
     LOG_LEVEL: 'debug',
@@ -122,10 +152,11 @@ export async function startTestGateway(
     ...(typeof options.env === 'function' ? options.env(sandbox.url) : options.env),
   };
   if (options.mode === 'sandbox') {
-    for (const name of Object.keys(env)) if (/^(BIGCOMMERCE_|POSTMARK_|MAIL_FROM$)/.test(name)) delete env[name];
+    for (const name of Object.keys(env)) if (/^(BIGCOMMERCE_|EP_|POSTMARK_|MAIL_FROM$)/.test(name)) delete env[name];
   }
   const loaded = loadConfig(env);
-  const config = options.mode === 'sandbox' ? withEmbeddedSandbox(loaded, sandbox.url) : loaded;
+  const embedded = elasticPath ? withEmbeddedElasticPath(loaded, sandbox.url) : withEmbeddedSandbox(loaded, sandbox.url);
+  const config = options.mode === 'sandbox' ? embedded : loaded;
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
       for (const line of chunk.toString('utf8').split('\n')) if (line) record(line);
@@ -146,7 +177,7 @@ export async function startTestGateway(
   });
   const auditLogger = createAuditLogger(auditDestination);
   const outbox = env.POSTMARK_API_URL !== sandboxStoreEnv(sandbox.url).POSTMARK_API_URL && options.mode !== 'sandbox' ? null : new OutboxMailer(logger, emailRefs(config.gatewaySecret.value));
-  const gateway = await createGateway({ config, logger, auditLogger, sandboxUrl: sandbox.url, ...(outbox ? { mailTransport: outbox } : {}) });
+  const gateway = await createGateway({ config, logger, auditLogger, ...(elasticPath ? {} : { sandboxUrl: sandbox.url }), ...(outbox ? { mailTransport: outbox } : {}) });
   server.on('request', gateway.handle);
 
   return {

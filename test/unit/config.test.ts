@@ -34,7 +34,7 @@ describe('config', () => {
   it('runs in sandbox mode without a store hash, with the public dev credentials and dev tools on', () => {
     const config = loadConfig({});
     expect(config.mode).toBe('sandbox');
-    expect(config.bigcommerce.storeHash).toBe('sandbox');
+    expect(config.bigcommerce!.storeHash).toBe('sandbox');
     expect(config.http.graphiql).toBe(true);
     expect(config.http.host).toBe('127.0.0.1');
     expect(config.sso?.generated).toBe(true);
@@ -44,8 +44,8 @@ describe('config', () => {
   it('derives store URLs from the hash and channel', () => {
     const config = loadConfig({ ...store, BIGCOMMERCE_CHANNEL_ID: '7' });
     expect(config.mode).toBe('store');
-    expect(config.bigcommerce.apiUrl).toBe('https://api.bigcommerce.com');
-    expect(config.bigcommerce.storefrontUrl).toBe('https://store-abc123-7.mybigcommerce.com');
+    expect(config.bigcommerce!.apiUrl).toBe('https://api.bigcommerce.com');
+    expect(config.bigcommerce!.storefrontUrl).toBe('https://store-abc123-7.mybigcommerce.com');
     expect(config.sso).toBeNull();
   });
 
@@ -150,13 +150,13 @@ describe('config', () => {
   });
 
   it('accepts an older storefront token and a private token; configures every listed channel, the default first', () => {
-    expect(loadConfig({ ...store, BIGCOMMERCE_STOREFRONT_TOKEN: storefrontToken(1, '2026-06-29') }).bigcommerce.storefrontToken).toBeDefined();
-    expect(loadConfig({ ...store, BIGCOMMERCE_STOREFRONT_TOKEN: storefrontToken(3, '2026-11-01') }).bigcommerce.storefrontToken).toBeDefined();
+    expect(loadConfig({ ...store, BIGCOMMERCE_STOREFRONT_TOKEN: storefrontToken(1, '2026-06-29') }).bigcommerce!.storefrontToken).toBeDefined();
+    expect(loadConfig({ ...store, BIGCOMMERCE_STOREFRONT_TOKEN: storefrontToken(3, '2026-11-01') }).bigcommerce!.storefrontToken).toBeDefined();
     const channels = loadConfig({
       ...store,
       PUBLIC_URL: 'https://auth.example.com',
       BIGCOMMERCE_CHANNELS: '[{"id":2,"siteUrl":"https://outlet.example.com","mailFrom":"outlet@example.com"},{"id":1}]',
-    }).bigcommerce.channels;
+    }).bigcommerce!.channels;
     expect(channels.map((c) => c.id)).toEqual([1, 2]);
     expect(channels[0]).toMatchObject({ siteUrl: 'https://auth.example.com', storefrontUrl: 'https://store-abc123-1.mybigcommerce.com', resetPath: '/password-reset' });
     expect(channels[1]).toMatchObject({ siteUrl: 'https://outlet.example.com', storefrontUrl: 'https://store-abc123-2.mybigcommerce.com', mailFrom: 'outlet@example.com' });

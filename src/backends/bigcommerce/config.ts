@@ -194,16 +194,18 @@ function sandboxUpstream(env: BigCommerceEnv): BigCommerceClientConfig {
  * Sandbox mode: point every BigCommerce URL at a running sandbox (embedded by main.ts, or a test's), by URL only,
  * exactly as at a store. It serves channel n's Storefront API and site at /channels/n (channel 1 at its root).
  */
-export function withEmbeddedSandbox<C extends { bigcommerce: BigCommerceConfig; sandbox: { siteUrl: string | undefined } | null }>(config: C, sandboxUrl: string): C {
+export function withEmbeddedSandbox<C extends { bigcommerce: BigCommerceConfig | null; sandbox: { siteUrl: string | undefined } | null }>(config: C, sandboxUrl: string): C {
+  const { bigcommerce } = config;
+  if (!bigcommerce) return config;
   const channelBase = (id: number) => (id === 1 ? sandboxUrl : `${sandboxUrl}/channels/${id}`);
   return {
     ...config,
     bigcommerce: {
-      ...config.bigcommerce,
+      ...bigcommerce,
       apiUrl: sandboxUrl,
-      storefrontUrl: channelBase(config.bigcommerce.channelId),
+      storefrontUrl: channelBase(bigcommerce.channelId),
     // A storefront given as the sandbox's site (SANDBOX_SITE_URL) is where channel 1's browsers finish signing in.
-      channels: config.bigcommerce.channels.map((channel) => ({
+      channels: bigcommerce.channels.map((channel) => ({
       ...channel,
       storefrontUrl: channelBase(channel.id),
       siteUrl: channel.id === 1 && config.sandbox?.siteUrl ? config.sandbox.siteUrl : channelBase(channel.id),

@@ -3,20 +3,13 @@
  * private token), its parts as the flows see them (backends/backend.ts), its reset strategies (its own native flow,
  * or the gateway's ott flow on a customer attribute) and its Customer Login JWTs.
  */
-import type { Config } from '../../config.js';
 import { HANDOFF_PATH } from '../../http/paths.js';
-import type { GatewayQueue } from '../../jobs/catalog.js';
-import type { Logger } from '../../log.js';
-import type { Mailer } from '../../mail/mailer.js';
-import type { GatewayMetrics } from '../../observability/metrics.js';
-import type { SecurityEvents } from '../../observability/events.js';
 import { newCode } from '../../onetime/secrets.js';
 import { OttResetStrategy } from '../../reset/ott/strategy.js';
 import type { ResetStrategy } from '../../reset/strategy.js';
-import type { OneTimeClaims, SecretRecords } from '../../store/store.js';
-import type { UpstreamBudget } from '../../upstream/budget.js';
-import type { CodeIssuer, CommerceBackend, Storefronts } from '../backend.js';
+import type { BackendInfrastructure, CodeIssuer, CommerceBackend, Storefronts } from '../backend.js';
 import { accessFailureReason, explainAccessFailure } from './access-check.js';
+import type { BigCommerceConfig } from './config.js';
 import { BigCommerceDirectory } from './directory.js';
 import { customerLoginJwtLogin } from './jwt-login.js';
 import { ManagementClient } from './management.js';
@@ -28,26 +21,10 @@ import { StoreSettingsCache } from './store-settings.js';
 import { StorefrontClient } from './storefront.js';
 import { configuredToken, mintedPrivateToken } from './storefront-token.js';
 
-/** What the gateway's infrastructure gives a backend (built once in app.ts). */
-export interface BackendInfrastructure {
-  config: Config;
-  /** One-time claims (exactly one winner across instances). */
-  claims: OneTimeClaims;
-  /** Secret records with a MAC (onetime/authenticated-records.ts). */
-  records: SecretRecords;
-  mailer: Mailer;
-  queue: GatewayQueue;
-  /** The upstream budget every call spends from, all instances together. */
-  budget: UpstreamBudget;
-  metrics: GatewayMetrics;
-  events: SecurityEvents;
-  logger: Logger;
-}
 
 /** Readiness checks of BigCommerce spend the store's shared API quota: READINESS_INTERVAL sets how often. */
-export function createBigCommerceBackend(infra: BackendInfrastructure): CommerceBackend {
+export function createBigCommerceBackend(infra: BackendInfrastructure, bc: BigCommerceConfig): CommerceBackend {
   const { config, logger, metrics, budget } = infra;
-  const bc = config.bigcommerce;
   const management = new ManagementClient({
     budget,
     onExchange: (exchange) => metrics.upstreamExchange('management', exchange),

@@ -3,7 +3,7 @@
  * and checks the token; the gateway adds the identical answer, the policy check first, typed errors and the
  * handoff that keeps `t` out of browser history and Referer headers.
  */
-import { type Customer, type ShopperDirectory, type StorefrontId, toCustomer } from '../backend.js';
+import { type ShopperDirectory, type StorefrontId, toCustomer } from '../backend.js';
 import { CUSTOMER_ID } from './directory.js';
 import type { StorefrontClient } from './storefront.js';
 import { RequestResetPasswordDocument, ResetPasswordDocument } from './storefront-operations.js';
@@ -12,7 +12,7 @@ import type { Logger } from '../../log.js';
 import type { SecurityEvents } from '../../observability/events.js';
 import type { PasswordPolicy } from '../../reset/policy.js';
 import { mayHaveApplied } from '../../reset/settle.js';
-import type { ResetCredential, ResetStrategy, ResetTokenStatus } from '../../reset/strategy.js';
+import type { ResetCredential, ResetResult, ResetStrategy, ResetTokenStatus } from '../../reset/strategy.js';
 
 export interface NativeStrategyOptions {
   /** The Storefront API of a configured channel (BigCommerce mails from, and links to, that channel's site). */
@@ -69,7 +69,7 @@ export class NativeResetStrategy implements ResetStrategy {
     return { status: 'UNKNOWN' };
   }
 
-  async resetPassword(credential: ResetCredential, newPassword: string, policy: PasswordPolicy): Promise<Customer> {
+  async resetPassword(credential: ResetCredential, newPassword: string, policy: PasswordPolicy): Promise<ResetResult> {
     const { shopperId, token } = credential;
     if (shopperId === undefined || !this.isWellFormed(credential)) throw new InvalidResetTokenError();
     // Policy first, without the email: BigCommerce checks the token and sets the password in one call, so an
@@ -102,7 +102,7 @@ export class NativeResetStrategy implements ResetStrategy {
       throw new PasswordPolicyError([{ rule: 'STORE_REJECTED', message: passwordError.message }]);
     }
     if (errors.length > 0) throw new InvalidResetTokenError();
-    return toCustomer(shopper);
+    return { customer: toCustomer(shopper) };
   }
 }
 

@@ -12,7 +12,7 @@
  */
 import type { CodeIssuer, SessionIssuer, ShopperDirectory, SignInMode, SignInOutcome, StorefrontId, Storefronts } from '../../backends/backend.js';
 import { InvalidSignInCodeError, InvalidSignInLinkError, NotSupportedError } from '../../errors.js';
-import { type GatewayQueue, type SendSignInCodeJob, storefrontOf } from '../../jobs/catalog.js';
+import { type CodeDeliveredJob, type GatewayQueue, type SendSignInCodeJob, storefrontOf } from '../../jobs/catalog.js';
 import type { ClientInfo, Limits, StoreKey } from '../../limits.js';
 import type { EmailRef, Logger } from '../../log.js';
 import type { SecurityEvents } from '../../observability/events.js';
@@ -21,6 +21,7 @@ import { signInMail } from '../../mail/templates.js';
 import { checkLinkToken, type LinkTokenKeys, signLinkToken } from '../../onetime/link-token.js';
 import { hashesEqual, newLinkSecret } from '../../onetime/secrets.js';
 import type { MailDecision } from '../../onetime/mail-budget.js';
+import type { PendingCodeRequest, UpstreamCodeRequests } from '../../onetime/upstream-codes.js';
 import type { SecretRecords } from '../../store/store.js';
 
 export interface RequestSignInCodePayload {
@@ -39,8 +40,10 @@ export type SignInLinkState = 'SAME_BROWSER' | 'OTHER_BROWSER' | 'INVALID';
 export interface PasswordlessOptions {
   directory: Pick<ShopperDirectory, 'findByUsername' | 'mayUseStorefront'>;
   sessions: SessionIssuer;
-  /** The gateway makes the codes here (an upstream-made code arrives another way: backends/elasticpath). */
-  codes: Extract<CodeIssuer, { maker: 'gateway' }>;
+  /** The gateway makes the codes, or asks the upstream to (its code then arrives as a `code.delivered` job). */
+  codes: CodeIssuer;
+  /** Upstream-made codes: the gateway's own pending requests, so only codes it asked for are mailed. */
+  upstreamRequests?: UpstreamCodeRequests;
   storefronts: Pick<Storefronts, 'name' | 'info'>;
   records: SecretRecords;
   queue: Pick<GatewayQueue, 'enqueue'>;
@@ -94,16 +97,34 @@ export class PasswordlessSignIn {
     return SIGN_IN_CODE_REQUESTED;
   }
 
-  /** The background half: find the shopper, check the storefront, issue a code and link (replacing older ones), mail. */
+  /**
+   * The background half: find the shopper, check the storefront, issue a code and link (replacing older ones), mail.
+   * An upstream that makes its own codes is asked for one instead (for every address alike: the upstream decides
+   * whether the username exists), and the code is mailed when it arrives (`deliverCode`).
+   */
   async sendCode(job: SendSignInCodeJob): Promise<void> {
-    const { directory, records, hash, linkKeys, storefronts } = this.options;
+    const { directory, codes } = this.options;
     const { email, flowHash } = job;
     const storefrontId = storefrontOf(job);
+    if (codes.maker === 'upstream') {
+      await this.upstreamRequests().record('sign-in', this.options.storeKey(email), { storefrontId, flowHash }, this.ttlSeconds);
+      await codes.request(email, 'sign-in');
+      return;
+    }
     const shopper = await directory.findByUsername(email);
     // No account, or none on this storefront: nothing to send, and nothing logged that tells the cases apart.
     if (!shopper || !(await directory.mayUseStorefront(shopper, storefrontId))) return;
-    const subject = this.options.storeKey(email);
-    const code = this.options.codes.make();
+    await this.issue({ id: shopper.id, username: email, email: shopper.email, firstName: shopper.firstName }, codes.make(), storefrontId, flowHash, {});
+  }
+
+  /** An upstream-made code for a request of ours (onetime/upstream-codes.ts): issue it with its link, and mail. */
+  async deliverCode(delivery: CodeDeliveredJob, request: PendingCodeRequest): Promise<void> {
+    await this.issue(delivery.shopper, delivery.code, request.storefrontId, request.flowHash, { proof: delivery.proof, codeCreatedAt: delivery.createdAt });
+  }
+
+  private async issue(shopper: CodeDeliveredJob['shopper'], code: string, storefrontId: StorefrontId, flowHash: string, extra: Record<string, string | number>): Promise<void> {
+    const { records, hash, linkKeys, storefronts } = this.options;
+    const subject = this.options.storeKey(shopper.username);
     const linkSecret = newLinkSecret();
     const expiresAt = Date.now() + linkKeys.ttlSeconds * 1000;
     await records.putSecret(recordKey(subject), {
@@ -112,7 +133,8 @@ export class PasswordlessSignIn {
       expiresAt,
       // `linkCheck` tells a genuine link opened in another browser from a forged one (the page then offers the code).
       // `flow`: the asking browser, so its owner's own attempts are counted apart from strangers' (signInWithCode).
-      data: { shopperId: shopper.id, storefrontId, linkCheck: hash(linkSecret), flow: flowHash },
+      // `proof` (upstream codes): sealed by the backend, what it needs to finish the sign-in upstream.
+      data: { shopperId: shopper.id, storefrontId, linkCheck: hash(linkSecret), flow: flowHash, ...extra },
     });
     const token = signLinkToken(linkKeys, { subject, secret: linkSecret }, Math.floor(Date.now() / 1000));
     const mail = signInMail({
@@ -126,6 +148,11 @@ export class PasswordlessSignIn {
     const from = storefronts.info(storefrontId)?.mailFrom;
     await this.options.mailer.send(from ? { ...mail, from } : mail);
     this.options.events?.record({ event: 'sign_in.code_mailed', customerId: shopper.id, storefrontId });
+  }
+
+  private upstreamRequests(): UpstreamCodeRequests {
+    if (!this.options.upstreamRequests) throw new Error('upstream-made codes need the pending requests (upstreamRequests)');
+    return this.options.upstreamRequests;
   }
 
   /**
@@ -178,7 +205,7 @@ export class PasswordlessSignIn {
   }
 
   private async complete(data: Record<string, string | number>, mode: SignInMode, method: 'code' | 'link'): Promise<SignInOutcome> {
-    const subject = { shopperId: String(data.shopperId), storefrontId: String(data.storefrontId) };
+    const subject = { shopperId: String(data.shopperId), storefrontId: String(data.storefrontId), ...(data.proof === undefined ? {} : { proof: String(data.proof) }) };
     const outcome = await this.options.sessions.complete(subject, mode);
     this.options.events?.record({ event: 'sign_in.succeeded', method, customerId: subject.shopperId, storefrontId: subject.storefrontId });
     return outcome;

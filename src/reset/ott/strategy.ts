@@ -10,7 +10,7 @@
  * provides them today (the hash in a customer attribute, the password through the Management API).
  */
 import type { PasswordStore, Shopper, ShopperDirectory, StorefrontId, Storefronts } from '../../backends/backend.js';
-import { toCustomer, type Customer } from '../../backends/backend.js';
+import { toCustomer } from '../../backends/backend.js';
 import { isUpstreamError } from '../../upstream/errors.js';
 import { InvalidResetTokenError, PasswordNotChangedError, PasswordPolicyError } from '../../errors.js';
 import type { GatewayQueue } from '../../jobs/catalog.js';
@@ -21,7 +21,7 @@ import { passwordResetMail } from '../../mail/templates.js';
 import type { OneTimeClaims, SecretRecords } from '../../store/store.js';
 import type { PasswordPolicy } from '../policy.js';
 import { mayHaveApplied, passwordTookEffect } from '../settle.js';
-import type { ResetCredential, ResetStrategy, ResetTokenStatus } from '../strategy.js';
+import type { ResetCredential, ResetResult, ResetStrategy, ResetTokenStatus } from '../strategy.js';
 import type { OttSecrets, StoredOtt } from './secrets.js';
 import { checkResetToken, createOtt, hashOtt, isResetTokenShaped, ottHashesEqual, type ResetTokenClaims, type ResetTokenKeys, signResetToken } from './token.js';
 
@@ -108,7 +108,7 @@ export class OttResetStrategy implements ResetStrategy {
     return current ? { status: 'VALID', expiresAt, account: { maskedEmail: maskEmail(current.shopper.email) } } : { status: 'INVALID' };
   }
 
-  async resetPassword(credential: ResetCredential, newPassword: string, policy: PasswordPolicy): Promise<Customer> {
+  async resetPassword(credential: ResetCredential, newPassword: string, policy: PasswordPolicy): Promise<ResetResult> {
     const { claims, logger } = this.options;
     const check = checkResetToken(credential.token, this.options.keys);
     if (check.status !== 'valid') throw new InvalidResetTokenError();
@@ -141,7 +141,7 @@ export class OttResetStrategy implements ResetStrategy {
         changedAt: new Date().toISOString(),
         storefrontId: await this.settlingStorefront(shopper),
       });
-      return toCustomer(shopper);
+      return { customer: toCustomer(shopper) };
     } catch (error) {
       // Nothing consumed (policy refused the password, or the upstream failed before the delete): the same link
       // may be used again. A dead token keeps its claim.

@@ -120,10 +120,11 @@ export function createElasticPathApp(options: ElasticPathSandboxOptions) {
     return c.json({ data: profileResource() });
   });
 
-  // §4a: users, found by email (`filter=eq(email,…)`, case-insensitive).
+  // §4a: users, found by email (`filter=eq(email,…)`, case-insensitive). EP's filter syntax takes a value bare or in
+  // double quotes (needed once it holds a comma or parenthesis); both are accepted here.
   app.get(`${realmPath}/user-authentication-info`, (c) => {
     if (bearer(c) !== 'client_credentials') return errors(c, 403, 'Forbidden');
-    const email = /^eq\(email,(.+)\)$/.exec(c.req.query('filter') ?? '')?.[1]?.toLowerCase();
+    const email = /^eq\(email,"?([^"]+)"?\)$/.exec(c.req.query('filter') ?? '')?.[1]?.toLowerCase();
     const found = state.members.filter((member) => email === undefined || member.email.toLowerCase() === email);
     return c.json({ data: found.map(userResource), meta: { results: { total: found.length } } });
   });

@@ -135,7 +135,7 @@ describe('the Elastic Path emulator', () => {
     tokens.forEach((t) => auditSecret(t.token));
     expect((await exchange('sam@example.com', { one_time_password_token: body.payload.one_time_password_token })).status).toBe(401);
     // Each token works at its own account, and at no other.
-    const [own, other] = tokens as [{ account_id: string; token: string }, { account_id: string; token: string }];
+    const [own, other] = [tokens[0]!, tokens[1]!];
     const account = (id: string, accountToken: string) =>
       fetch(`${ep.url}/v2/accounts/${id}`, { headers: { authorization: 'Bearer x', 'ep-account-management-authentication-token': accountToken } }).then(async (r) => r.status);
     const implicit = await token();
