@@ -18,6 +18,7 @@ import { UpstreamCodeRequests } from '../onetime/upstream-codes.js';
 import { DEFAULT_FLOOR, PasswordPolicy } from '../reset/policy.js';
 import { PasswordResetService } from '../reset/service.js';
 import type { Services } from '../schema/index.js';
+import type { OneTimeClaims } from '../store/store.js';
 import type { Infrastructure } from './infrastructure.js';
 
 export interface Flows {
@@ -140,8 +141,17 @@ export function createFlows(infra: Infrastructure, backend: CommerceBackend, dev
         // A redelivered event is processed once; a failure gives the claim back so the retry can run.
         const claim = `code-event:${storeKey(delivery.eventId)}`;
         if (!(await store.claimOnce(claim, CODE_EVENT_MEMORY_SECONDS))) return;
+        const subject = storeKey(delivery.shopper.username);
+        // Deliveries for one request are decided one at a time (across instances): two events arriving together,
+        // the newer first, must not both see "nothing delivered yet".
+        const turn = `code-turn:${delivery.purpose}:${subject}`;
         try {
-          const subject = storeKey(delivery.shopper.username);
+          await waitForTurn(store, turn);
+        } catch (error) {
+          await store.release(claim);
+          throw error;
+        }
+        try {
           const verdict = await upstreamRequests.accept(delivery.purpose, subject, delivery.createdAt);
           if (!verdict.accepted) {
             const event = delivery.purpose === 'reset' ? 'reset.code_refused' : 'sign_in.code_refused';
@@ -158,8 +168,23 @@ export function createFlows(infra: Infrastructure, backend: CommerceBackend, dev
         } catch (error) {
           await store.release(claim);
           throw error;
+        } finally {
+          await store.release(turn);
         }
       },
     },
   };
+}
+
+/**
+ * A short lock (a claim that expires by itself, should its holder die): polled for up to two seconds, then the job
+ * fails and is retried later by the queue.
+ */
+async function waitForTurn(store: OneTimeClaims, key: string): Promise<void> {
+  const LOCK_SECONDS = 30;
+  for (let waited = 0; waited < 2000; waited += 50) {
+    if (await store.claimOnce(key, LOCK_SECONDS)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('another delivery for this request is being processed');
 }

@@ -2,7 +2,42 @@
  * The Elastic Path emulator as tests drive it, by URL only: its `/__sandbox/` controls (modes, clock, faults, webhook
  * delivery) and the shopper's side of its API (a password or code exchange, an account route that needs the token).
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { ELASTICPATH_DEV_CREDENTIALS as DEV } from '../../src/contracts/elasticpath/dev-credentials.js';
+
+/** The emulator in a process of its own (`npm run sandbox:elasticpath`), posting its webhooks to `webhookUrl`. */
+export async function spawnElasticPathEmulator(): Promise<{ url: string; close(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/elasticpath/main.ts'], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    env: { ...process.env, SANDBOX_PORT: '0', NODE_ENV: 'test' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`emulator did not start:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[\d.:]+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    close: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
 
 export interface EmulatorModes {
   unknownUsername?: '202' | '404';
@@ -25,7 +60,7 @@ export interface EmulatorFault {
 export interface EmulatorDelivery {
   eventId: string;
   attempt: number;
-  outcome: string | number;
+  result: number | string;
 }
 
 export class ElasticPathEmulator {
@@ -48,6 +83,10 @@ export class ElasticPathEmulator {
   }
   setFaults(faults: EmulatorFault[]) {
     return this.control('/__sandbox/faults', { faults });
+  }
+  /** Point the integration at a gateway (an emulator started before the gateway it calls). */
+  webhookTarget(url: string) {
+    return this.control('/__sandbox/webhook-target', { url });
   }
   webhooks(behaviour: { delayMs?: number; duplicate?: boolean; hold?: boolean; dropFirstAttempt?: boolean; retryDelayMs?: number; maxAttempts?: number }) {
     return this.control('/__sandbox/webhooks/behaviour', behaviour);

@@ -115,6 +115,8 @@ export async function startTestGateway(
   options: {
     /** The commerce backend and its emulator (default: BigCommerce and its sandbox). */
     backend?: 'bigcommerce' | 'elasticpath';
+    /** Elastic Path: an emulator already running elsewhere (another process) instead of one started here. */
+    upstreamUrl?: string;
     /** Settings on top of the harness's; a function when they need the sandbox's URL. */
     env?: Record<string, string> | ((sandboxUrl: string) => Record<string, string>);
     sandbox?: SandboxOptions;
@@ -140,7 +142,9 @@ export async function startTestGateway(
   const elasticPath = options.backend === 'elasticpath';
   // The Elastic Path emulator posts its webhooks to this gateway, as the integration a store sets up does.
   const sandbox = elasticPath
-    ? await startElasticPathSandbox({ webhookUrl: `${url}/webhooks/elasticpath`, onLog: record })
+    ? options.upstreamUrl
+      ? { url: options.upstreamUrl, close: async () => {} }
+      : await startElasticPathSandbox({ webhookUrl: `${url}/webhooks/elasticpath`, onLog: record })
     : await startSandbox({ siteUrl: url, onLog: record, ...options.sandbox });
   const env: Record<string, string> = {
     ...(elasticPath ? elasticPathStoreEnv(sandbox.url, options.limits) : sandboxStoreEnv(sandbox.url, options.limits)),
