@@ -300,6 +300,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     problems.add(elasticpathChosen ? 'EP_CLIENT_ID' : 'BIGCOMMERCE_STORE_HASH', 'is required in production (sandbox mode is for development only)');
   }
   if (production && !env.PUBLIC_URL) problems.add('PUBLIC_URL', 'is required in production');
+  // The gateway's own sign-in page finishes through a browser sign-in route Elastic Path does not have (its sessions
+  // are tokens for the storefront's server), so the mailed link must land on a storefront page.
+  if (elasticpathChosen && mode === 'store' && !env.SIGN_IN_LINK_URL) {
+    problems.add('SIGN_IN_LINK_URL', "is required with COMMERCE_BACKEND=elasticpath: your storefront's page that redeems the mailed link (signInWithLink, from its server)");
+  }
   if (production && !env.REDIS_URL && !env.SINGLE_INSTANCE) {
     problems.add('REDIS_URL', 'is required in production (accepted background work must survive a crash); set SINGLE_INSTANCE=true to run one instance without it');
   }

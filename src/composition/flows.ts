@@ -138,36 +138,30 @@ export function createFlows(infra: Infrastructure, backend: CommerceBackend, dev
       'mail.passwordChanged': (notice) => notices.passwordChanged(notice),
       'signIn.sendCode': (job) => passwordless.sendCode(job),
       'code.delivered': async (delivery) => {
-        // A redelivered event is processed once; a failure gives the claim back so the retry can run.
-        const claim = `code-event:${storeKey(delivery.eventId)}`;
-        if (!(await store.claimOnce(claim, CODE_EVENT_MEMORY_SECONDS))) return;
         const subject = storeKey(delivery.shopper.username);
-        // Deliveries for one request are decided one at a time (across instances): two events arriving together,
-        // the newer first, must not both see "nothing delivered yet".
+        // Deliveries for one request are decided one at a time, across instances: two events arriving together (the
+        // newer first, or one event twice) must not both see "nothing delivered yet". The turn expires by itself
+        // should its holder die, so a job re-run after a crash gets it back.
         const turn = `code-turn:${delivery.purpose}:${subject}`;
+        await waitForTurn(store, turn);
         try {
-          await waitForTurn(store, turn);
-        } catch (error) {
-          await store.release(claim);
-          throw error;
-        }
-        try {
+          // An event is marked processed only once it was (mailed or refused): a crash mid-way leaves it unmarked,
+          // and the queue's re-run does the work.
+          const processed = `code-event:${storeKey(delivery.eventId)}`;
+          if (await store.isClaimed(processed)) return;
           const verdict = await upstreamRequests.accept(delivery.purpose, subject, delivery.createdAt);
           if (!verdict.accepted) {
             const event = delivery.purpose === 'reset' ? 'reset.code_refused' : 'sign_in.code_refused';
             events.record({ event, customerId: delivery.shopper.id, code: verdict.reason.toUpperCase() });
-            return;
-          }
-          if (delivery.purpose === 'reset') {
+          } else if (delivery.purpose === 'reset') {
             if (!backend.resetStrategy.deliverCode) throw new Error(`${backend.name}: its reset strategy takes no upstream codes`);
             await backend.resetStrategy.deliverCode(delivery, verdict.request);
+            await upstreamRequests.delivered(delivery.purpose, subject, delivery.createdAt);
           } else {
             await passwordless.deliverCode(delivery, verdict.request);
+            await upstreamRequests.delivered(delivery.purpose, subject, delivery.createdAt);
           }
-          await upstreamRequests.delivered(delivery.purpose, subject, delivery.createdAt);
-        } catch (error) {
-          await store.release(claim);
-          throw error;
+          await store.claimOnce(processed, CODE_EVENT_MEMORY_SECONDS);
         } finally {
           await store.release(turn);
         }
@@ -181,7 +175,8 @@ export function createFlows(infra: Infrastructure, backend: CommerceBackend, dev
  * fails and is retried later by the queue.
  */
 async function waitForTurn(store: OneTimeClaims, key: string): Promise<void> {
-  const LOCK_SECONDS = 30;
+  // Longer than one delivery takes (a mail send is bounded by its timeout), short enough for a crashed holder.
+  const LOCK_SECONDS = 20;
   for (let waited = 0; waited < 2000; waited += 50) {
     if (await store.claimOnce(key, LOCK_SECONDS)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));

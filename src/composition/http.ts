@@ -105,6 +105,7 @@ export function createHttp(
         defaultStorefrontId: backend.storefronts.defaultId,
         resendCooldownSeconds: config.signIn.resendCooldownSeconds,
         codeTtlSeconds: config.signIn.ttlSeconds,
+        browserHandoff: backend.sessions.modes.includes('CUSTOMER_LOGIN_JWT'),
       }),
       ...backend.server.plugins,
       ...(dev.outbox

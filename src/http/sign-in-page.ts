@@ -18,6 +18,12 @@ export interface SignInPageOptions {
   resendCooldownSeconds: number;
   /** `SIGN_IN_CODE_TTL`: coming back to the page within it goes straight to entering the code. */
   codeTtlSeconds: number;
+  /**
+   * Whether a browser can finish here: the backend hands a sign-in to the storefront's own browser route
+   * (BigCommerce's `/login/token/{jwt}`). Without one (Elastic Path), finishing would hand the session's tokens to
+   * this page's script, so the page says where sign-in happens instead.
+   */
+  browserHandoff: boolean;
 }
 
 const STYLE = `${BASE_STYLE}
@@ -184,8 +190,16 @@ ${config}
 <button type="button" id="ask-again" hidden>Ask for a new code</button>
 <div id="error" role="alert" tabindex="-1" hidden></div>`;
 
+const ELSEWHERE_BODY = `<h1>Sign in</h1>
+<div class="box" role="status">
+  <p>On this store, passwordless sign-in finishes in the storefront, not on this page: the store's sessions are
+  tokens that must stay with the storefront's server, and no page script here ever sees them.</p>
+  <p>If you followed a link from a sign-in mail, go back to the shop and sign in there with the code from the mail.</p>
+</div>`;
+
 export function useSignInPage(options: SignInPageOptions): Plugin {
   const page = (link: boolean) => {
+    if (!options.browserHandoff) return staticPage({ title: 'Sign in', style: STYLE, script: '', body: ELSEWHERE_BODY });
     const config = pageConfig({
       link,
       storefrontId: options.defaultStorefrontId,

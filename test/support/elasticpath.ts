@@ -84,6 +84,10 @@ export class ElasticPathEmulator {
   setFaults(faults: EmulatorFault[]) {
     return this.control('/__sandbox/faults', { faults });
   }
+  /** A new member (one account, the demo password). */
+  addMember(email: string, name = 'Test Shopper') {
+    return this.control('/__sandbox/members', { email, name });
+  }
   /** Point the integration at a gateway (an emulator started before the gateway it calls). */
   webhookTarget(url: string) {
     return this.control('/__sandbox/webhook-target', { url });

@@ -102,6 +102,7 @@ export function elasticPathStoreEnv(emulatorUrl: string, limits: 'generous' | 'd
     EP_PASSWORD_PROFILE_ID: dev.passwordProfileId,
     EP_WEBHOOK_SECRET: dev.webhookSecret,
     EP_STORE_NAME: 'Sandbox Store',
+    SIGN_IN_LINK_URL: 'http://storefront.test/sign-in-link',
     RESET_TOKEN_SECRET: 'elasticpath-harness-reset-secret-0123456789',
     GATEWAY_SECRET: 'test-gateway-secret-test-gateway-secret-0123',
     POSTMARK_SERVER_TOKEN: HARNESS_POSTMARK_TOKEN,

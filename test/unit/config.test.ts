@@ -206,3 +206,45 @@ describe('configuration errors never echo a secret (issue 15, row 9)', () => {
     expect(message).not.toContain('hunter2-redis-password');
   });
 });
+
+describe('config: Elastic Path', () => {
+  const ep = {
+    COMMERCE_BACKEND: 'elasticpath',
+    EP_API_URL: 'https://useast.api.elasticpath.com',
+    EP_CLIENT_ID: 'client-id',
+    EP_CLIENT_SECRET: 'a-client-secret-of-the-store',
+    EP_PASSWORD_PROFILE_ID: '9a44bb7e-e377-4382-b36e-c8030aad1c2d',
+    EP_WEBHOOK_SECRET: 'webhook-secret-webhook-secret',
+    EP_STORE_NAME: 'Example Shop',
+    SIGN_IN_LINK_URL: 'https://shop.example.com/sign-in-link',
+    RESET_TOKEN_SECRET: 'r'.repeat(40),
+    POSTMARK_SERVER_TOKEN: 'pm',
+    MAIL_FROM: 'shop@example.com',
+  };
+
+  it('runs the emulator without EP_CLIENT_ID: its dev credentials, the one reset flow, no BigCommerce section', () => {
+    const config = loadConfig({ COMMERCE_BACKEND: 'elasticpath' });
+    expect(config.mode).toBe('sandbox');
+    expect(config.bigcommerce).toBeNull();
+    expect(config.elasticpath).toMatchObject({ clientId: 'ep-sandbox-client-id', storeName: 'Sandbox Store' });
+    expect(config.reset.strategy).toBe('elasticpath');
+  });
+
+  it('reads a store, the realm left to the store settings', () => {
+    const config = loadConfig(ep);
+    expect(config.mode).toBe('store');
+    expect(config.elasticpath).toMatchObject({ apiUrl: ep.EP_API_URL, realmId: undefined, webhookSecrets: [ep.EP_WEBHOOK_SECRET], createIntegration: false });
+  });
+
+  it('names every missing setting at once, and never echoes a secret', () => {
+    const message = errorFor({ COMMERCE_BACKEND: 'elasticpath', EP_CLIENT_ID: 'client-id', EP_CLIENT_SECRET: 'a-client-secret-of-the-store', POSTMARK_SERVER_TOKEN: 'pm', MAIL_FROM: 'shop@example.com' });
+    for (const name of ['EP_API_URL', 'EP_PASSWORD_PROFILE_ID', 'EP_WEBHOOK_SECRET', 'EP_STORE_NAME', 'SIGN_IN_LINK_URL', 'RESET_TOKEN_SECRET']) expect(message).toContain(name);
+    expect(message).not.toContain('a-client-secret-of-the-store');
+  });
+
+  it('refuses a short webhook secret, a third one, and RESET_STRATEGY (EP has one flow)', () => {
+    expect(errorFor({ ...ep, EP_WEBHOOK_SECRET: 'short' })).toContain('EP_WEBHOOK_SECRET');
+    expect(errorFor({ ...ep, EP_WEBHOOK_SECRET: `${'a'.repeat(16)},${'b'.repeat(16)},${'c'.repeat(16)}` })).toContain('or two while rotating');
+    expect(errorFor({ ...ep, RESET_STRATEGY: 'ott' })).toContain('RESET_STRATEGY');
+  });
+});

@@ -12,7 +12,7 @@ export const ELASTICPATH_ENV = {
   EP_CLIENT_SECRET: nonEmpty.optional(),
   EP_PASSWORD_PROFILE_ID: z.uuid('must be the password profile id (a UUID)').optional(),
   EP_REALM_ID: z.uuid('must be the authentication realm id (a UUID)').optional(),
-  EP_WEBHOOK_SECRET: list.pipe(z.array(z.string().min(16, 'must be at least 16 characters')).min(1).max(2, 'takes at most two secrets (the new one first, while rotating)')).optional(),
+  EP_WEBHOOK_SECRET: list.pipe(z.array(z.string().min(16, 'must be at least 16 characters')).min(1).max(2, 'must be one secret, or two while rotating (the new one first)')).optional(),
   EP_CREATE_INTEGRATION: boolean.default(false),
   EP_STORE_NAME: z.string().trim().min(1).max(100).optional(),
 };

@@ -337,6 +337,12 @@ export function createElasticPathApp(options: ElasticPathSandboxOptions) {
   app.get('/__sandbox/codes', (c) =>
     c.json(state.codes.map((code) => ({ ...code, username: state.memberById(code.memberId)?.credential.username, createdAt: new Date(code.createdAtMs).toISOString() }))),
   );
+  app.post('/__sandbox/members', async (c) => {
+    const body = await json(c);
+    if (typeof body?.email !== 'string' || !body.email.includes('@') || state.memberByUsername(body.email)) return c.json({ error: 'a new email is required' }, 400);
+    const member = state.addMember(typeof body.name === 'string' ? body.name : body.email.split('@')[0] ?? 'Shopper', body.email);
+    return c.json({ id: member.id }, 201);
+  });
   app.get('/__sandbox/members', (c) =>
     c.json(state.members.map((member) => ({ id: member.id, email: member.email, username: member.credential.username, credentialId: member.credential.id, accounts: member.accounts }))),
   );

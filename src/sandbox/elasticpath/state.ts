@@ -118,6 +118,19 @@ export class ElasticPathState {
     this.modes = { ...DEFAULT_MODES };
   }
 
+  /** A member with one account of its own name and the demo password (tests needing many shoppers). */
+  addMember(name: string, email: string): Member {
+    const member: Member = {
+      id: randomUUID(),
+      name,
+      email,
+      credential: { id: randomUUID(), username: email, passwordHash: hashPassword(ELASTICPATH_DEMO_PASSWORD), profileId: DEV.passwordProfileId },
+      accounts: [{ id: randomUUID(), name }],
+    };
+    this.members.push(member);
+    return member;
+  }
+
   memberByUsername(username: string): Member | undefined {
     const same = this.modes.caseInsensitiveUsernames
       ? (a: string) => a.toLowerCase() === username.toLowerCase()
