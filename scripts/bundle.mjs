@@ -28,12 +28,16 @@ await build({
   logLevel: 'warning',
   plugins: [
     {
-      // Left to the compiled tree beside the bundle (dist/sandbox/, from tsc): the sandbox reads BigCommerce's
-      // schema file relative to its own module, and production never starts it. GraphiQL's 9 MB is loaded with
+      // Left to the compiled tree beside the bundle (dist/sandbox/, from tsc): the emulators (BigCommerce's reads its
+      // schema file relative to its own module), which production never starts. GraphiQL's 9 MB is loaded with
       // createRequire (app.ts) from node_modules, only when GraphiQL is on.
       name: 'outside-the-bundle',
       setup(pluginBuild) {
-        pluginBuild.onResolve({ filter: /^\.\/sandbox\/index\.js$/ }, (args) => ({ path: args.path, external: true }));
+        // Both emulators, imported from src/composition/: the bundle (dist/server.js) finds them at ./sandbox/.
+        pluginBuild.onResolve({ filter: /^(\.\.?\/)+sandbox\/(elasticpath\/)?index\.js$/ }, (args) => ({
+          path: `./sandbox/${args.path.includes('/elasticpath/') ? 'elasticpath/' : ''}index.js`,
+          external: true,
+        }));
       },
     },
   ],

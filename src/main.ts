@@ -5,35 +5,20 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGateway } from './app.js';
-import { withEmbeddedElasticPath } from './backends/elasticpath/config.js';
-import { ELASTICPATH_WEBHOOK_PATH } from './backends/elasticpath/webhook.js';
-import { type Config, ConfigError, loadConfig, loadDotEnv, withEmbeddedSandbox } from './config.js';
+import { type EmbeddedUpstream, startEmbeddedUpstream } from './composition/backend.js';
+import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { CONNECTIONS_CHECKING_INTERVAL_MS, limitServer } from './http/server-limits.js';
 import { createLogger } from './log.js';
 import { metricsHandler } from './observability/metrics.js';
 import { startTracing } from './observability/tracing.js';
 
-interface Upstream {
-  url: string;
-  close(): Promise<void>;
-}
-
-/**
- * Sandbox mode: the backend's emulator runs in this process but is reached by URL only, exactly like the real
- * service (the Elastic Path one posts its webhooks to this gateway's public URL, as a real integration would).
- */
-async function startEmbeddedSandbox(config: Config): Promise<Upstream> {
-  const port = config.sandbox?.port ?? 0;
+/** Sandbox mode: a taken SANDBOX_PORT is said, not silently moved (links and tools pointed at it would find nothing). */
+async function startEmbedded(config: Config): Promise<EmbeddedUpstream> {
   try {
-    if (config.backend === 'elasticpath') {
-      const { startElasticPathSandbox } = await import('./sandbox/elasticpath/index.js');
-      return await startElasticPathSandbox({ host: '127.0.0.1', port, webhookUrl: `${config.http.publicUrl}${ELASTICPATH_WEBHOOK_PATH}` });
-    }
-    const { startSandbox } = await import('./sandbox/index.js');
-    return await startSandbox({ host: '127.0.0.1', siteUrl: config.sandbox?.siteUrl ?? config.http.publicUrl, port });
+    return await startEmbeddedUpstream(config);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    // Said, not silently moved: links and tools pointed at the usual port would find nothing there.
+    const port = config.sandbox?.port ?? 0;
     console.error(
       `Start-up failed: port ${port} on 127.0.0.1 for the embedded sandbox is already in use. Set SANDBOX_PORT to another port, for example SANDBOX_PORT=${port + 1} npm start (or SANDBOX_PORT=0 for any free port)`,
     );
@@ -64,12 +49,10 @@ async function main(): Promise<void> {
   const stopTracing = await startTracing();
   if (stopTracing) logger.info('OpenTelemetry traces on (OTEL_EXPORTER_OTLP_* set)');
 
-  const sandbox = config.mode === 'sandbox' ? await startEmbeddedSandbox(config) : null;
-  if (sandbox) config = config.backend === 'elasticpath' ? withEmbeddedElasticPath(config, sandbox.url) : withEmbeddedSandbox(config, sandbox.url);
+  const sandbox = config.mode === 'sandbox' ? await startEmbedded(config) : null;
+  if (sandbox) config = sandbox.config;
 
-  // The BigCommerce sandbox keeps its own outbox (its native reset mails), shown beside ours at /dev/mail.
-  const sandboxMail = sandbox && config.backend === 'bigcommerce' ? { sandboxUrl: sandbox.url } : {};
-  const gateway = await createGateway({ config, logger, ...sandboxMail });
+  const gateway = await createGateway({ config, logger, ...(sandbox?.sandboxMailUrl ? { sandboxUrl: sandbox.sandboxMailUrl } : {}) });
   const credentialProblem = config.mode === 'store' ? await gateway.credentialProblem() : null;
   if (credentialProblem) {
     console.error(`Start-up failed: ${credentialProblem}`);
@@ -104,7 +87,7 @@ async function main(): Promise<void> {
   }
 
   // Links and cookies use PUBLIC_URL's host, so show the same one (localhost and 127.0.0.1 keep separate cookies).
-  if (sandbox) printSandboxBanner(config.http.publicUrl, sandbox.url, config);
+  if (sandbox) printSandboxBanner(config.http.publicUrl, sandbox, config);
   logger.info({ url: local, mode: config.mode, strategy: config.reset.strategy }, 'gateway listening');
 
   let stopping = false;
@@ -125,8 +108,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-function printSandboxBanner(gatewayUrl: string, sandboxUrl: string, config: Config): void {
-  const elasticPath = config.backend === 'elasticpath';
+function printSandboxBanner(gatewayUrl: string, sandbox: EmbeddedUpstream, config: Config): void {
+  const elasticPath = sandbox.name === 'Elastic Path';
+  const sandboxUrl = sandbox.url;
   const lines = [
     '',
     elasticPath
@@ -139,7 +123,7 @@ function printSandboxBanner(gatewayUrl: string, sandboxUrl: string, config: Conf
     `  Sign-in page    ${gatewayUrl}/sign-in  (passwordless: code and magic link)`,
     ...(elasticPath
       ? [
-          `  Elastic Path    ${sandboxUrl}  (embedded emulator, public dev credentials; its webhooks post to ${gatewayUrl}${ELASTICPATH_WEBHOOK_PATH})`,
+          `  Elastic Path    ${sandboxUrl}  (embedded emulator, public dev credentials; its webhooks post to ${gatewayUrl}/webhooks/elasticpath)`,
           '',
           '  Demo members    jane@example.com / Password123   john@example.com / Password123',
           '                  sam@example.com / Password123 (a member of two accounts)',
