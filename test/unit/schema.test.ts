@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { buildSchema, findBreakingChanges } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { printPublicSchema } from '../../src/schema/index.js';
 
@@ -25,5 +26,12 @@ describe('public schema', () => {
     ]) {
       expect(sdl).toContain(fragment);
     }
+  });
+
+  it('breaks nothing a client of the schema before wave 3 uses (graphql findBreakingChanges against 7da1726)', () => {
+    // The schema as it was at commit 7da1726 (test/fixtures/): fields may be added and deprecated, never removed or retyped.
+    const before = buildSchema(readFileSync(new URL('../fixtures/schema-before-wave-3.graphql', import.meta.url), 'utf8'));
+    const now = buildSchema(printPublicSchema());
+    expect(findBreakingChanges(before, now)).toEqual([]);
   });
 });
