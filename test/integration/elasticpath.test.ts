@@ -215,3 +215,35 @@ describe('Elastic Path down or limiting', () => {
     }, 30_000);
   }
 });
+
+describe('reset on Elastic Path with LOGIN_AFTER_RESET', () => {
+  it('answers with the account tokens already in hand, which EP honours, and mails "password changed"', async () => {
+    const withLogin = await startTestGateway({ backend: 'elasticpath', env: { POSTMARK_API_URL: postmark.url, LOGIN_AFTER_RESET: 'true' } });
+    const emulator = ElasticPathEmulator.connect(withLogin.sandboxUrl);
+    try {
+      await emulator.reset();
+      await withLogin.graphql('mutation { requestPasswordReset(input: { email: "sam@example.com" }) { accepted } }');
+      const mail = await eventually(async () => postmark.delivered.find((m) => m.to === 'sam@example.com' && /^Reset/.test(m.subject ?? '')), 10_000);
+      const token = /password-reset\?token=([\w.-]+)/.exec(mail.textBody ?? '')?.[1] ?? '';
+      auditSecret(token);
+      const answer = await withLogin.graphql<{ resetPassword: SignInResult }>(
+        `mutation ($token: String!) { resetPassword(input: { token: $token, newPassword: "Sam-New-Passw0rd" }) { __typename
+          ... on ResetPasswordSuccess { customer { id email } session { customerAccessToken accounts { accountId accountName token expiresAt } } } } }`,
+        { token },
+      );
+      const result = answer.body.data?.resetPassword;
+      expect(result).toMatchObject({ __typename: 'ResetPasswordSuccess', customer: { email: 'sam@example.com' } });
+      const accounts = result?.session?.accounts ?? [];
+      expect(accounts).toHaveLength(2);
+      for (const account of accounts) {
+        auditSecret(account.token);
+        expect((await emulator.account(account.accountId, account.token)).status).toBe(200);
+      }
+      expect(await emulator.passwordWorks('sam@example.com', 'Sam-New-Passw0rd')).toBe(true);
+      expect(await emulator.passwordWorks('sam@example.com', 'Password123')).toBe(false);
+      await eventually(async () => postmark.delivered.find((m) => m.to === 'sam@example.com' && /changed/.test(m.subject ?? '')), 10_000);
+    } finally {
+      await withLogin.close();
+    }
+  }, 30_000);
+});
