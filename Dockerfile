@@ -10,7 +10,7 @@
 # Configuration is environment only (README.md, "Configuration"); deploy/compose.yaml runs two instances on Redis
 # behind a proxy.
 
-ARG NODE_VERSION=20
+ARG NODE_VERSION=24
 
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app

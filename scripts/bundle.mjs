@@ -19,7 +19,7 @@ await build({
   splitting: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node22',
   // Bundled CommonJS dependencies call `require` for Node's own modules, which an ES module does not have.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   // For stack traces of unexpected errors: `NODE_OPTIONS=--enable-source-maps` maps them to src/.

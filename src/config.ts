@@ -13,6 +13,7 @@ import { BIGCOMMERCE_ENV, type BigCommerceConfig, bigCommerceConfig, bigCommerce
 import { ELASTICPATH_ENV, type ElasticPathConfig, elasticPathConfig, elasticPathStoreConfigured } from './backends/elasticpath/config.js';
 import { boolean, explain, httpUrl, list, nonEmpty, port, positiveInt, Problems, type RateLimitRule, rule } from './config-kit.js';
 import { tracingRequested } from './observability/tracing.js';
+import { REDIS_ENV, type RedisConfig, redisConfig } from './store/redis-config.js';
 
 export { ConfigError, type RateLimitRule } from './config-kit.js';
 export { SANDBOX_UPSTREAM, withEmbeddedSandbox, type ChannelConfig } from './backends/bigcommerce/config.js';
@@ -72,12 +73,17 @@ export interface Config {
     maxConnectionsPerIp: number;
   };
   /** Absent: an in-memory store and job queue (one instance only; production needs `SINGLE_INSTANCE=true`). */
-  redis: { url: string; keyPrefix: string } | null;
+  redis: RedisConfig | null;
   /**
    * `GATEWAY_SECRET`: keys the email references in logs and seals queued jobs in Redis (a key per purpose is
    * derived from it). Every instance must share it.
    */
   gatewaySecret: { value: string; generated: boolean };
+  /**
+   * `SHUTDOWN_TIMEOUT`: seconds a SIGTERM may take (draining running jobs, closing connections) before the process
+   * exits anyway; queued jobs stay in Redis for the next instance. Keep it under the orchestrator's grace period.
+   */
+  shutdownTimeoutSeconds: number;
   limits: {
     /** Every request, per client IP, before anything else (HTTP 429). */
     httpPerIp: RateLimitRule;
@@ -196,9 +202,9 @@ const EnvSchema = z.object({
   HTTP_HEADERS_TIMEOUT: positiveInt.max(120).default(10),
   HTTP_REQUEST_TIMEOUT: positiveInt.max(600).default(30),
   MAX_CONNECTIONS_PER_IP: positiveInt.max(100_000).default(64),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  REDIS_KEY_PREFIX: z.string().max(64).default('hag:'),
+  ...REDIS_ENV,
   SINGLE_INSTANCE: boolean.default(false),
+  SHUTDOWN_TIMEOUT: positiveInt.max(600).default(10),
   GATEWAY_SECRET: z
     .string()
     .refine((v) => Buffer.byteLength(v) >= 32, 'must be at least 32 bytes (e.g. openssl rand -base64 48)')
@@ -305,11 +311,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (elasticpathChosen && mode === 'store' && !env.SIGN_IN_LINK_URL) {
     problems.add('SIGN_IN_LINK_URL', "is required with COMMERCE_BACKEND=elasticpath: your storefront's page that redeems the mailed link (signInWithLink, from its server)");
   }
-  if (production && !env.REDIS_URL && !env.SINGLE_INSTANCE) {
-    problems.add('REDIS_URL', 'is required in production (accepted background work must survive a crash); set SINGLE_INSTANCE=true to run one instance without it');
+  const redis = redisConfig(env, problems);
+  if (production && !redis && !env.SINGLE_INSTANCE) {
+    problems.add(
+      'REDIS_URL',
+      '(or REDIS_SENTINELS, or REDIS_CLUSTER_NODES) is required in production (accepted background work must survive a crash); set SINGLE_INSTANCE=true to run one instance without it',
+    );
   }
-  if (!env.GATEWAY_SECRET && (production || env.REDIS_URL)) {
-    problems.add('GATEWAY_SECRET', `is required ${production ? 'in production' : 'with REDIS_URL'} (every instance must share it)`);
+  if (!env.GATEWAY_SECRET && (production || redis)) {
+    problems.add('GATEWAY_SECRET', `is required ${production ? 'in production' : 'with Redis'} (every instance must share it)`);
   }
   if (mode === 'sandbox' && env.HOST && !LOOPBACK_HOSTS.has(env.HOST)) {
     problems.add('HOST', 'must be a loopback address in sandbox mode (its dev routes sign login assertions for anyone who asks)');
@@ -339,7 +349,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       requestTimeoutSeconds: env.HTTP_REQUEST_TIMEOUT,
       maxConnectionsPerIp: env.MAX_CONNECTIONS_PER_IP,
     },
-    redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : null,
+    redis,
+    shutdownTimeoutSeconds: env.SHUTDOWN_TIMEOUT,
     gatewaySecret: env.GATEWAY_SECRET
       ? { value: env.GATEWAY_SECRET, generated: false }
       : { value: randomBytes(32).toString('base64url'), generated: true },

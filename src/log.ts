@@ -130,6 +130,8 @@ const TRUSTED_MESSAGES = new Set([
   'UpstreamError',
   'MailDeliveryError',
   'QueueUnavailableError',
+  'StoreUnavailableError',
+  'ReplicationLagError',
   'TypeError',
   'RangeError',
   'ReferenceError',
@@ -147,5 +149,25 @@ export function describeError(error: unknown): { type: string; message?: string;
     type: error.name,
     ...(TRUSTED_MESSAGES.has(error.name) ? { message: error.message } : {}),
     ...(frames ? { stack: frames } : {}),
+  };
+}
+
+/**
+ * A warning that may repeat in a tight loop (a worker facing a persistent Redis error retries at once): the first
+ * of each kind is logged, the rest are counted and summed up once per interval, so a persistent fault costs a few
+ * lines a second, not thousands. pino has no such option; this is the whole of it.
+ */
+export function throttledWarn(logger: Logger, intervalMs = 10_000): (kind: string, fields: Record<string, unknown>, message: string) => void {
+  const windows = new Map<string, { until: number; suppressed: number }>();
+  return (kind, fields, message) => {
+    const now = Date.now();
+    const window = windows.get(kind);
+    if (window && now < window.until) {
+      window.suppressed++;
+      return;
+    }
+    const suppressed = window?.suppressed ?? 0;
+    windows.set(kind, { until: now + intervalMs, suppressed: 0 });
+    logger.warn({ ...fields, kind, ...(suppressed > 0 ? { repeated: suppressed, overMs: intervalMs } : {}) }, message);
   };
 }

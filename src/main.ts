@@ -95,6 +95,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining background work');
+    // Bounded even with Redis or the upstream unreachable (a drain or a quit would wait for them): past the limit,
+    // exit anyway; what was queued stays in Redis, and a job that was running is retried by another instance.
+    setTimeout(() => {
+      logger.warn({ limitSeconds: config.shutdownTimeoutSeconds }, 'shutdown limit reached (SHUTDOWN_TIMEOUT): exiting with work left to other instances');
+      process.exit(1);
+    }, config.shutdownTimeoutSeconds * 1000).unref();
     server.close();
     server.closeIdleConnections();
     metricsServer?.close();

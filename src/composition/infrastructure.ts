@@ -56,7 +56,7 @@ export async function infrastructure({ config, logger, auditLogger, mailTranspor
   const metrics = new GatewayMetrics(() => queue.stats());
   const events = securityEvents({ metrics, audit: auditLogger ?? createAuditLogger(config.observability.auditLog), emailRef });
   const store: SharedStore = config.redis
-    ? new (await import('../store/redis.js')).RedisStore(config.redis.url, config.redis.keyPrefix)
+    ? new (await import('../store/redis.js')).RedisStore(config.redis)
     : new MemoryStore();
   const limits = new Limits(store, config.limits, (limit, first) => {
     metrics.limitRefusals.inc({ limit });
@@ -135,7 +135,7 @@ async function jobQueue(config: Config, concurrency: WorkerConcurrency, logger: 
   if (!config.redis) return new MemoryJobQueue<GatewayJobs>({ concurrency, maxQueued, policy, logger });
   const { BullJobQueue } = await import('../jobs/bullmq.js');
   return new BullJobQueue<GatewayJobs>({
-    redisUrl: config.redis.url,
+    topology: config.redis.topology,
     keyPrefix: config.redis.keyPrefix,
     concurrency,
     lockMs: lockSeconds * 1000,

@@ -6,7 +6,9 @@
  */
 import { GraphQLError } from 'graphql';
 import { maskError, type YogaServerOptions } from 'graphql-yoga';
+import { QueueUnavailableError } from '../jobs/queue.js';
 import { describeError, requestScope, type Logger } from '../log.js';
+import { StoreUnavailableError } from '../store/store.js';
 
 type MaskError = Extract<NonNullable<YogaServerOptions<object, object>['maskedErrors']>, object>['maskError'];
 
@@ -21,9 +23,17 @@ export function maskErrorWithRequestId(logger: Logger): MaskError {
       logger.info({ code, path }, 'request refused with an expected error');
       return maskError(error, message, false);
     }
+    const requestId = requestScope.getStore()?.requestId;
+    // The shared store or the queue unreachable (an outage, a failover in progress): HTTP 503 with Retry-After, so a
+    // client and a load balancer see a temporary unavailability, never an HTTP 200 that reads like a bug.
+    if (original instanceof StoreUnavailableError || original instanceof QueueUnavailableError) {
+      logger.warn({ error: describeError(original), path }, 'shared store unavailable: answered 503');
+      return new GraphQLError('Service unavailable. Try again in a moment.', {
+        extensions: { code: 'SERVICE_UNAVAILABLE', ...(requestId ? { requestId } : {}), http: { status: 503, headers: { 'retry-after': '1' } } },
+      });
+    }
     logger.error({ error: describeError(original), path }, 'unexpected error, masked for the client');
     const masked = maskError(error, message, false);
-    const requestId = requestScope.getStore()?.requestId;
     if (requestId && 'extensions' in masked && masked.extensions && typeof masked.extensions === 'object') {
       Object.assign(masked.extensions, { requestId });
     }

@@ -8,23 +8,26 @@
  * sealed, for inspection.
  */
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
 import { deriveKey, open, seal } from '../lib/keys.js';
-import { requestScope, type Logger } from '../log.js';
+import { requestScope, throttledWarn, type Logger } from '../log.js';
 import {
   type EnqueueOptions,
   type JobCatalog,
   type JobHandlers,
   type JobQueue,
   type QueuePolicy,
+  QueueUnavailableError,
   type QueueStats,
   withJitter,
 } from './queue.js';
+import type { RedisTopology } from '../store/redis-config.js';
+import { connectRedis, queuePrefix, type RedisConnection } from '../store/redis-connection.js';
 import type { WorkerConcurrency } from './requests-first.js';
 
 export interface BullQueueOptions {
-  redisUrl: string;
-  /** Namespaces every key, like the store's (`REDIS_KEY_PREFIX`). */
+  /** The store's Redis (one node, Sentinel or Cluster). */
+  topology: RedisTopology;
+  /** Namespaces every key, like the store's (`REDIS_KEY_PREFIX`); a hash tag in Cluster mode (queuePrefix). */
   keyPrefix: string;
   /** Jobs at once on this instance; it may change at run time (requests-first.ts). */
   concurrency: WorkerConcurrency;
@@ -48,9 +51,10 @@ const UNBOUNDED_ATTEMPTS = 1_000_000;
 
 export class BullJobQueue<J extends JobCatalog> implements JobQueue<J> {
   private readonly queue: Queue<Envelope>;
-  private readonly producer: Redis;
+  private readonly producer: RedisConnection;
   private worker: Worker<Envelope> | null = null;
-  private workerConnection: Redis | null = null;
+  private workerConnection: RedisConnection | null = null;
+  private readonly prefix: string;
   private readonly key: Buffer;
   private readonly name: string;
 
@@ -59,11 +63,11 @@ export class BullJobQueue<J extends JobCatalog> implements JobQueue<J> {
     this.name = options.queueName ?? 'gateway';
     // Like the store's connection: a command waits for one reconnect at most, so while Redis is away a request
     // gets an error quickly instead of hanging, and right after start-up it waits for the first connect.
-    this.producer = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
-    this.producer.on('error', () => {});
+    this.producer = connectRedis(options.topology, 'command');
+    this.prefix = queuePrefix(options.topology, options.keyPrefix);
     this.queue = new Queue<Envelope>(this.name, {
       connection: this.producer,
-      prefix: `${options.keyPrefix}bull`,
+      prefix: this.prefix,
       defaultJobOptions: {
         attempts: UNBOUNDED_ATTEMPTS,
         backoff: { type: 'policy' },
@@ -78,20 +82,24 @@ export class BullJobQueue<J extends JobCatalog> implements JobQueue<J> {
   async enqueue<N extends keyof J & string>(name: N, data: J[N], options: EnqueueOptions = {}): Promise<void> {
     const requestId = requestScope.getStore()?.requestId;
     const envelope: Envelope = { sealed: seal(this.key, JSON.stringify({ data, requestId })) };
-    await this.queue.add(name, envelope, {
-      ...(options.dedupeKey === undefined ? {} : { deduplication: { id: `${name}.${options.dedupeKey}` } }),
-    });
+    try {
+      await this.queue.add(name, envelope, {
+        ...(options.dedupeKey === undefined ? {} : { deduplication: { id: `${name}.${options.dedupeKey}` } }),
+      });
+    } catch (error) {
+      // Not accepted: the request answers 503 (its caller may retry), never a success for work that was not queued.
+      throw new QueueUnavailableError(`queue: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   start(handlers: JobHandlers<J>): void {
     if (this.worker) return;
     const { policy, logger } = this.options;
     // Workers block on Redis; BullMQ requires commands on this connection to wait for a reconnect, not fail.
-    this.workerConnection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null });
-    this.workerConnection.on('error', () => {});
+    this.workerConnection = connectRedis(this.options.topology, 'blocking');
     this.worker = new Worker<Envelope>(this.name, (job, token) => this.process(handlers, job, token), {
       connection: this.workerConnection,
-      prefix: `${this.options.keyPrefix}bull`,
+      prefix: this.prefix,
       concurrency: this.options.concurrency.current,
       lockDuration: this.options.lockMs,
       stalledInterval: this.options.lockMs,
@@ -102,7 +110,9 @@ export class BullJobQueue<J extends JobCatalog> implements JobQueue<J> {
     this.options.concurrency.onChange((current) => {
       if (this.worker) this.worker.concurrency = current;
     });
-    this.worker.on('error', (error) => logger.warn({ reason: error.message }, 'job worker: Redis error'));
+    // The error's first word is its kind (MOVED, CROSSSLOT, READONLY, ECONNREFUSED…): one line per kind per interval.
+    const warn = throttledWarn(logger);
+    this.worker.on('error', (error) => warn(/^[A-Z_]+/.exec(error.message)?.[0] ?? error.name, { reason: error.message }, 'job worker: Redis error'));
     this.worker.on('completed', (job) => policy.onSettled?.({ name: job.name, outcome: 'done', attempts: job.attemptsMade }));
     this.worker.on('failed', (job, error) => {
       if (!job) return;

@@ -11,6 +11,7 @@ import {
   type JobOutcome,
   type JobQueue,
   type QueuePolicy,
+  QueueUnavailableError,
   type QueueStats,
   withJitter,
 } from './queue.js';
@@ -33,10 +34,6 @@ interface Entry {
   /** Failed attempts so far (delays are not attempts). */
   failures: number;
   requestId: string | undefined;
-}
-
-export class QueueUnavailableError extends Error {
-  override name = 'QueueUnavailableError';
 }
 
 export class MemoryJobQueue<J extends JobCatalog> implements JobQueue<J> {

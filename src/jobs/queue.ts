@@ -69,3 +69,8 @@ export function cappedExponentialBackoff(attempt: number): number {
 export function withJitter(delayMs: number): number {
   return Math.round(delayMs / 2 + Math.random() * delayMs);
 }
+
+/** The queue cannot take a job (shutting down, full, or its Redis unreachable): the request answers 503. */
+export class QueueUnavailableError extends Error {
+  override name = 'QueueUnavailableError';
+}

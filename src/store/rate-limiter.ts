@@ -1,6 +1,6 @@
 /** rate-limiter-flexible's answers in our terms: a refusal is a result, a store failure an error. */
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { RateLimiter, RateLimitResult } from './store.js';
+import { type RateLimiter, type RateLimitResult, StoreUnavailableError } from './store.js';
 
 export function wrapLimiter(limiter: RateLimiterAbstract): RateLimiter {
   const { points } = limiter;
@@ -17,7 +17,7 @@ export function wrapLimiter(limiter: RateLimiterAbstract): RateLimiter {
             firstRefusal: rejection.consumedPoints === points + 1,
           };
         }
-        throw rejection;
+        throw new StoreUnavailableError(`shared store: ${rejection instanceof Error ? rejection.message : 'rate limiter failed'}`);
       }
     },
   };

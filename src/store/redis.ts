@@ -1,13 +1,26 @@
 /**
- * Redis store (`REDIS_URL`): what makes N gateway instances behave as one. Claims are `SET NX EX` (one atomic
- * command, one winner); counters are rate-limiter-flexible's atomic INCR+EXPIRE script. Keys are namespaced by
+ * Redis store (one node, Sentinel or Cluster: redis-connection.ts): what makes N gateway instances behave as one.
+ * Claims are `SET NX EX` (one atomic command, one winner); counters are rate-limiter-flexible's atomic INCR+EXPIRE
+ * script. Every command touches one key, so each runs on the node owning it in a cluster. Keys are namespaced by
  * `REDIS_KEY_PREFIX` and carry hashes, never tokens or addresses.
  */
-import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { RateLimitRule } from '../config.js';
 import { wrapLimiter } from './rate-limiter.js';
-import type { RateLimiter, SecretRecord, SecretRedemption, SharedStore } from './store.js';
+import type { RedisConfig } from './redis-config.js';
+import { connectRedis, type RedisConnection } from './redis-connection.js';
+import { type RateLimiter, type SecretRecord, type SecretRedemption, type SharedStore, StoreUnavailableError } from './store.js';
+
+/** Every store failure in one type (the driver's message kept for the log; it never reaches a client). */
+async function guarded<T>(operation: Promise<T>): Promise<T> {
+  try {
+    return await operation;
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) throw error;
+    throw new StoreUnavailableError(`shared store: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 /**
  * Redeem one secret record atomically (Redis runs a script alone): exactly one of any number of concurrent
@@ -38,56 +51,90 @@ redis.call('SET', KEYS[1], cjson.encode(record), 'KEEPTTL')
 return {'wrong'}
 `;
 
-type RedisWithScripts = Redis & { redeemSecret(key: string, kind: string, hash: string, now: string): Promise<string[]> };
+type RedisWithScripts = RedisConnection & { redeemSecret(key: string, kind: string, hash: string, now: string): Promise<string[]> };
+
+/** A claim or redemption acknowledged by fewer replicas than `REDIS_WAIT_REPLICAS` asks for. */
+export class ReplicationLagError extends StoreUnavailableError {
+  constructor(acknowledged: number, wanted: number) {
+    super(`shared store: a one-time claim reached ${acknowledged} of ${wanted} replicas in time`);
+  }
+}
 
 export class RedisStore implements SharedStore {
   private readonly redis: RedisWithScripts;
+  private readonly prefix: string;
+  private readonly wait: { replicas: number; timeoutMs: number };
+  /** This instance's readiness key: each instance writes its own. */
+  private readonly readyKey = `ready:${randomUUID()}`;
 
-  constructor(
-    url: string,
-    private readonly prefix: string,
-  ) {
-    this.redis = new Redis(url, {
-      lazyConnect: false,
-      // Fail fast instead of queueing commands forever while Redis is away: callers fail closed.
-      maxRetriesPerRequest: 1,
-      enableOfflineQueue: true,
-      connectTimeout: 2000,
-    }) as RedisWithScripts;
+  constructor(config: Pick<RedisConfig, 'topology' | 'keyPrefix'> & Partial<Pick<RedisConfig, 'waitReplicas' | 'waitTimeoutMs'>>) {
+    // Commands fail fast instead of queueing forever while Redis is away: callers fail closed.
+    this.redis = connectRedis(config.topology, 'command') as RedisWithScripts;
     this.redis.defineCommand('redeemSecret', { numberOfKeys: 1, lua: REDEEM_SECRET });
-    // ioredis reconnects by itself; an unhandled 'error' event would crash the process.
-    this.redis.on('error', () => {});
+    this.prefix = config.keyPrefix;
+    this.wait = { replicas: config.waitReplicas ?? 0, timeoutMs: config.waitTimeoutMs ?? 100 };
+  }
+
+  /**
+   * After a one-time write: with `REDIS_WAIT_REPLICAS`, wait until that many replicas have it, so a failover right
+   * after cannot grant the claim again; fewer in time fails closed (the caller answers 503). WAIT has no key; in a
+   * pipeline after the write it goes to the same node (ioredis routes a cluster pipeline by its first key).
+   */
+  private async replicated<T>(write: (pipeline: ReturnType<RedisConnection['pipeline']>) => void, read: (result: unknown) => T): Promise<T> {
+    const pipeline = this.redis.pipeline();
+    write(pipeline);
+    if (this.wait.replicas > 0) pipeline.call('WAIT', String(this.wait.replicas), String(this.wait.timeoutMs));
+    const results = (await pipeline.exec()) ?? [];
+    for (const [error] of results) if (error) throw error;
+    if (this.wait.replicas > 0) {
+      const acknowledged = Number(results.at(-1)?.[1] ?? 0);
+      if (acknowledged < this.wait.replicas) throw new ReplicationLagError(acknowledged, this.wait.replicas);
+    }
+    return read(results[0]?.[1]);
   }
 
   async putSecret(key: string, record: SecretRecord): Promise<void> {
     const ttlMs = Math.max(1, Math.ceil(record.expiresAt - Date.now()));
-    await this.redis.set(this.key(`secret:${key}`), JSON.stringify(record), 'PX', ttlMs);
+    await guarded(this.redis.set(this.key(`secret:${key}`), JSON.stringify(record), 'PX', ttlMs));
   }
 
   async getSecret(key: string): Promise<SecretRecord | null> {
-    const raw = await this.redis.get(this.key(`secret:${key}`));
+    const raw = await guarded(this.redis.get(this.key(`secret:${key}`)));
     const record = raw ? (JSON.parse(raw) as SecretRecord) : null;
     return record && record.expiresAt > Date.now() ? record : null;
   }
 
   async redeemSecret(key: string, kind: string, hash: string): Promise<SecretRedemption> {
-    const [outcome, raw] = await this.redis.redeemSecret(this.key(`secret:${key}`), kind, hash, String(Date.now()));
+    const [outcome, raw] = await guarded(
+      this.wait.replicas > 0
+        ? this.replicated(
+            (pipeline) => void (pipeline as unknown as RedisWithScripts).redeemSecret(this.key(`secret:${key}`), kind, hash, String(Date.now())),
+            (result) => result as string[],
+          )
+        : this.redis.redeemSecret(this.key(`secret:${key}`), kind, hash, String(Date.now())),
+    );
     if (outcome === 'redeemed' && raw) return { outcome, record: JSON.parse(raw) as SecretRecord };
     if (outcome === 'wrong' || outcome === 'exhausted') return { outcome };
     return { outcome: 'missing' };
   }
 
   async claimOnce(key: string, ttlSeconds: number): Promise<boolean> {
-    const result = await this.redis.set(this.key(`claim:${key}`), '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX');
-    return result === 'OK';
+    const ttl = Math.max(1, Math.ceil(ttlSeconds));
+    if (this.wait.replicas === 0) return (await guarded(this.redis.set(this.key(`claim:${key}`), '1', 'EX', ttl, 'NX'))) === 'OK';
+    return guarded(
+      this.replicated(
+        (pipeline) => void pipeline.set(this.key(`claim:${key}`), '1', 'EX', ttl, 'NX'),
+        (result) => result === 'OK',
+      ),
+    );
   }
 
   async release(key: string): Promise<void> {
-    await this.redis.del(this.key(`claim:${key}`));
+    await guarded(this.redis.del(this.key(`claim:${key}`)));
   }
 
   async isClaimed(key: string): Promise<boolean> {
-    return (await this.redis.exists(this.key(`claim:${key}`))) === 1;
+    return (await guarded(this.redis.exists(this.key(`claim:${key}`)))) === 1;
   }
 
   rateLimiter(name: string, rule: RateLimitRule): RateLimiter {
@@ -103,8 +150,12 @@ export class RedisStore implements SharedStore {
     );
   }
 
+  /**
+   * Readiness: a write to a master (PING is answered by a replica and by any one cluster node alike). A replica
+   * answers READONLY; a cluster that lost a slot answers CLUSTERDOWN.
+   */
   async ping(): Promise<void> {
-    await this.redis.ping();
+    await guarded(this.redis.set(this.key(this.readyKey), String(Date.now()), 'PX', 10_000));
   }
 
   async close(): Promise<void> {

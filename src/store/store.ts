@@ -5,6 +5,14 @@
  */
 import type { RateLimitRule } from '../config.js';
 
+/**
+ * The shared store could not be reached, or could not take a write (a replica after a failover, a cluster without
+ * a slot's master, too few replicas for `REDIS_WAIT_REPLICAS`): requests answer HTTP 503, never a masked 200.
+ */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
 export interface OneTimeClaims {
   /**
    * Claim `key` for `ttlSeconds`. Resolves true for exactly one caller until the claim expires or is

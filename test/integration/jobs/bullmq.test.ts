@@ -16,7 +16,7 @@ const prefixes: string[] = [];
 
 function make(p: QueuePolicy, keyPrefix = uniqueRedisPrefix(), gatewaySecret = SECRET, concurrency = fixedConcurrency(2)): BullJobQueue<TestJobs> {
   prefixes.push(keyPrefix);
-  return new BullJobQueue<TestJobs>({ redisUrl: REDIS_URL, keyPrefix, concurrency, lockMs: 2000, gatewaySecret, policy: p, logger });
+  return new BullJobQueue<TestJobs>({ topology: { kind: 'single', url: REDIS_URL }, keyPrefix, concurrency, lockMs: 2000, gatewaySecret, policy: p, logger });
 }
 
 afterAll(async () => {

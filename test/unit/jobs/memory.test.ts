@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryJobQueue, QueueUnavailableError } from '../../../src/jobs/memory.js';
+import { MemoryJobQueue } from '../../../src/jobs/memory.js';
+import { QueueUnavailableError } from '../../../src/jobs/queue.js';
 import { fixedConcurrency, type WorkerConcurrency } from '../../../src/jobs/requests-first.js';
 import { createLogger } from '../../../src/log.js';
 import { eventually } from '../../support/gateway.js';

@@ -1,0 +1,98 @@
+/**
+ * The gateway on a Redis Cluster (3 masters, and 3 + 3 with replicas) and on a Sentinel group, all real
+ * `redis-server` processes this suite starts on free loopback ports: the reset, passwordless and login flows work,
+ * the store's keys spread over more than one cluster node while the queue keeps to one slot (its hash tag), and
+ * `/ready` checks a write to a master. Skipped loudly without redis-server; CI requires it (REQUIRE_REDIS=1).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { auditSecret } from '../support/log-audit.js';
+import { redisServerAvailable, startCluster, startSentinelGroup, type RedisCluster, type SentinelGroup } from '../support/redis-topologies.js';
+
+const run = redisServerAvailable('Redis topology suite');
+
+const OTT = { RESET_STRATEGY: 'ott', RESET_TOKEN_SECRET: 'topology-secret-topology-secret-0123456', SIGN_IN_RESEND_COOLDOWN: '0', QUEUE_LOCK_SECONDS: '3' };
+
+/** Reset (ott, gateway mail), a sign-in code, and a loginWithJwt with a Customer Login JWT the flow hands off. */
+async function runFlows(gw: TestGateway): Promise<void> {
+  // Readiness is checked on a schedule: the first write to a master may still be on its way.
+  await eventually(async () => ((await fetch(`${gw.url}/ready`)).status === 200 ? true : undefined), 10_000);
+  await gw.graphql('mutation { requestPasswordReset(input: { email: "john@example.com" }) { accepted } }');
+  const resetMail = await eventually(async () => gw.mail().find((mail) => mail.to === 'john@example.com' && mail.links.some((l) => l.includes('password-reset?token='))), 10_000);
+  const token = new URL(resetMail.links.find((l) => l.includes('password-reset?token=')) ?? '').searchParams.get('token') ?? '';
+  auditSecret(token);
+  const reset = await gw.graphql<{ resetPassword: { __typename: string } }>(
+    'mutation ($token: String!) { resetPassword(input: { token: $token, newPassword: "Topology-Passw0rd-1" }) { __typename } }',
+    { token },
+  );
+  expect(reset.body.data?.resetPassword.__typename).toBe('ResetPasswordSuccess');
+
+  await gw.graphql('mutation { requestSignInCode(input: { email: "jane@example.com" }) { accepted } }');
+  const codeMail = await eventually(async () => gw.mail().find((mail) => mail.to === 'jane@example.com' && /sign-in code/.test(mail.subject)), 10_000);
+  const code = /is: (\d{6})/.exec(codeMail.text)?.[1] ?? '';
+  auditSecret(code);
+  const signIn = await gw.graphql<{ signInWithCode: { __typename: string; customerLoginJwt?: string } }>(
+    'mutation ($code: String!) { signInWithCode(input: { email: "jane@example.com", code: $code, mode: CUSTOMER_LOGIN_JWT }) { __typename ... on LoginJwtHandoff { customerLoginJwt } } }',
+    { code },
+  );
+  expect(signIn.body.data?.signInWithCode.__typename).toBe('LoginJwtHandoff');
+  const jwt = signIn.body.data?.signInWithCode.customerLoginJwt ?? '';
+  auditSecret(jwt);
+  // The Customer Login JWT's one-time claim lives in the store too: the first use signs in, a replay does not.
+  const login = async () =>
+    (await gw.graphql<{ loginWithJwt: { __typename: string } }>('mutation ($jwt: String!) { loginWithJwt(input: { jwt: $jwt }) { __typename } }', { jwt })).body.data?.loginWithJwt
+      .__typename;
+  expect(await login()).toBe('LoginSuccess');
+  expect(await login()).toBe('InvalidJwtError');
+}
+
+describe.runIf(run)('Redis Cluster', () => {
+  for (const [masters, replicas] of [
+    [3, 0],
+    [3, 1],
+  ] as const) {
+    describe(`${masters} masters${replicas ? ` + ${masters * replicas} replicas` : ''}`, () => {
+      let cluster: RedisCluster;
+      let gw: TestGateway;
+      beforeAll(async () => {
+        cluster = await startCluster(masters, replicas);
+        gw = await startTestGateway({ env: { ...OTT, REDIS_CLUSTER_NODES: cluster.addresses.split(',')[0] ?? '', REDIS_KEY_PREFIX: 'hag:' } });
+      }, 60_000);
+      afterAll(async () => {
+        await gw?.close();
+        await cluster?.close();
+      });
+
+      it('runs the reset, passwordless and login flows, the store spread over more than one node, the queue on one', async () => {
+        await runFlows(gw);
+        const masterNodes = cluster.nodes.filter((node) => node.info('replication').role === 'master');
+        const keysPerMaster = masterNodes.map((node) => Number(node.cli('DBSIZE')));
+        expect(keysPerMaster.filter((count) => count > 0).length).toBeGreaterThan(1);
+        // BullMQ's keys share one hash tag, so they live on one node.
+        const queueNodes = masterNodes.filter((node) => node.cli('KEYS', '{hag:bull}*').length > 0);
+        expect(queueNodes).toHaveLength(1);
+        console.info(`cluster ${masters}+${masters * replicas}: keys per master ${keysPerMaster.join(', ')}`);
+      }, 60_000);
+    });
+  }
+});
+
+describe.runIf(run)('Redis Sentinel', () => {
+  let group: SentinelGroup;
+  let gw: TestGateway;
+  beforeAll(async () => {
+    group = await startSentinelGroup();
+    gw = await startTestGateway({ env: { ...OTT, REDIS_SENTINELS: group.addresses, REDIS_SENTINEL_NAME: group.name } });
+  }, 60_000);
+  afterAll(async () => {
+    await gw?.close();
+    await group?.close();
+  });
+
+  it('runs the reset, passwordless and login flows on the master the sentinels name', async () => {
+    await runFlows(gw);
+    expect(Number(group.master.cli('DBSIZE'))).toBeGreaterThan(0);
+    // The replica has the same data (asynchronously replicated).
+    await eventually(async () => (Number(group.replica.cli('DBSIZE')) === Number(group.master.cli('DBSIZE')) ? true : undefined));
+  }, 60_000);
+});
