@@ -59,7 +59,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     yoga: http.yoga,
     metrics: infra.metrics,
     handle: http.handle,
-    credentialProblem: () => requestScope.run({ requestId: 'start-up', background: true }, () => backend.credentialProblem()),
+    credentialProblem: () =>
+      requestScope.run({ requestId: 'start-up', background: true }, async () => (await infra.store.topologyProblem?.()) ?? backend.credentialProblem()),
     async close() {
       http.readiness.stop();
       flows.sso?.close();

@@ -315,11 +315,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (production && !redis && !env.SINGLE_INSTANCE) {
     problems.add(
       'REDIS_URL',
-      '(or REDIS_SENTINELS, or REDIS_CLUSTER_NODES) is required in production (accepted background work must survive a crash); set SINGLE_INSTANCE=true to run one instance without it',
+      'is required in production (or REDIS_SENTINELS, or REDIS_CLUSTER_NODES: accepted background work must survive a crash); set SINGLE_INSTANCE=true to run one instance without it',
     );
   }
   if (!env.GATEWAY_SECRET && (production || redis)) {
-    problems.add('GATEWAY_SECRET', `is required ${production ? 'in production' : 'with Redis'} (every instance must share it)`);
+    const redisVariable = env.REDIS_URL ? 'REDIS_URL' : env.REDIS_SENTINELS ? 'REDIS_SENTINELS' : 'REDIS_CLUSTER_NODES';
+    problems.add('GATEWAY_SECRET', `is required ${production ? 'in production' : `with ${redisVariable}`} (every instance must share it)`);
   }
   if (mode === 'sandbox' && env.HOST && !LOOPBACK_HOSTS.has(env.HOST)) {
     problems.add('HOST', 'must be a loopback address in sandbox mode (its dev routes sign login assertions for anyone who asks)');

@@ -9,6 +9,7 @@ import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { RateLimitRule } from '../config.js';
 import { wrapLimiter } from './rate-limiter.js';
 import type { RedisConfig } from './redis-config.js';
+import type { Cluster } from 'ioredis';
 import { connectRedis, type RedisConnection } from './redis-connection.js';
 import { type RateLimiter, type SecretRecord, type SecretRedemption, type SharedStore, StoreUnavailableError } from './store.js';
 
@@ -64,6 +65,7 @@ export class RedisStore implements SharedStore {
   private readonly redis: RedisWithScripts;
   private readonly prefix: string;
   private readonly wait: { replicas: number; timeoutMs: number };
+  private readonly topology: RedisConfig['topology'];
   /** This instance's readiness key: each instance writes its own. */
   private readonly readyKey = `ready:${randomUUID()}`;
 
@@ -72,6 +74,7 @@ export class RedisStore implements SharedStore {
     this.redis = connectRedis(config.topology, 'command') as RedisWithScripts;
     this.redis.defineCommand('redeemSecret', { numberOfKeys: 1, lua: REDEEM_SECRET });
     this.prefix = config.keyPrefix;
+    this.topology = config.topology;
     this.wait = { replicas: config.waitReplicas ?? 0, timeoutMs: config.waitTimeoutMs ?? 100 };
   }
 
@@ -156,6 +159,53 @@ export class RedisStore implements SharedStore {
    */
   async ping(): Promise<void> {
     await guarded(this.redis.set(this.key(this.readyKey), String(Date.now()), 'PX', 10_000));
+  }
+
+  /**
+   * One node or Sentinel at a Cluster node answers MOVED for most keys and CROSSSLOT for the queue's scripts; the
+   * reverse cannot discover a cluster at all. Both are said at start-up instead of as a storm of redirections.
+   */
+  async topologyProblem(): Promise<string | null> {
+    if (this.topology.kind === 'cluster') {
+      const cluster = this.redis as Cluster;
+      // A cluster client reaches 'ready' only once it has read the slot map; a node without cluster mode never gives one.
+      if (cluster.status === 'ready') return null;
+      const ready = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), 3000);
+        cluster.once('ready', () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
+      if (ready) return null;
+      const seed = this.topology.kind === 'cluster' ? this.topology.nodes[0] : undefined;
+      if (!seed) return null;
+      const { Redis } = await import('ioredis');
+      const probe = new Redis({ ...seed, ...this.seedCredentials(), lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2000 });
+      probe.on('error', () => {});
+      try {
+        await probe.connect();
+        const info = await probe.info('cluster');
+        return /cluster_enabled:0/.test(info) ? 'REDIS_CLUSTER_NODES names a Redis that is not in cluster mode: set REDIS_URL (one node) or REDIS_SENTINELS instead' : null;
+      } catch {
+        return null; // unreachable: readiness says so
+      } finally {
+        probe.disconnect();
+      }
+    }
+    try {
+      if (!/cluster_enabled:1/.test(await this.redis.info('cluster'))) return null;
+    } catch {
+      return null;
+    }
+    const setting = this.topology.kind === 'single' ? 'REDIS_URL' : 'REDIS_SENTINELS';
+    return `${setting} points at a Redis Cluster node: set REDIS_CLUSTER_NODES (host:port of some of its nodes) instead of ${setting}`;
+  }
+
+  private seedCredentials(): { username?: string; password?: string; tls?: object } {
+    const topology = this.topology;
+    if (topology.kind !== 'cluster') return {};
+    return { ...(topology.username ? { username: topology.username } : {}), ...(topology.password ? { password: topology.password } : {}), ...(topology.tls ? { tls: {} } : {}) };
   }
 
   async close(): Promise<void> {

@@ -72,5 +72,10 @@ export interface SharedStore extends OneTimeClaims, SecretRecords {
   rateLimiter(name: string, rule: RateLimitRule): RateLimiter;
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
+  /**
+   * Start-up: what the configured topology cannot do against the Redis it reached (null: fine, or unreachable,
+   * which readiness reports), naming the setting to change.
+   */
+  topologyProblem?(): Promise<string | null>;
   close(): Promise<void>;
 }

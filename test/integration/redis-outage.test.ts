@@ -3,7 +3,9 @@
  * must not restart every instance over a Redis blip), `/ready` says 503, and both recover when Redis comes back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { eventually, sandboxStoreEnv, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { startInstance, stop } from '../support/instances.js';
+import { SandboxHarness } from '../support/sandbox.js';
 import { privateRedisServer, uniqueRedisPrefix } from '../support/requirements.js';
 
 const redis = await privateRedisServer();
@@ -44,4 +46,39 @@ describe.runIf(redis)('a Redis outage', () => {
     await eventually(async () => ((await fetch(`${gw.url}/ready`)).status === 200 ? true : undefined), 15_000);
     expect((await fetch(`${gw.url}/health`)).status).toBe(200);
   }, 40_000);
+});
+
+const unreachable = await privateRedisServer();
+
+describe.runIf(unreachable)('SIGTERM while Redis is unreachable', () => {
+  it('exits within SHUTDOWN_TIMEOUT (it used to hang with no limit)', async () => {
+    const sandbox = await SandboxHarness.start();
+    const instance = await startInstance({
+      ...sandboxStoreEnv(sandbox.url),
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      REDIS_URL: unreachable?.url ?? '',
+      REDIS_KEY_PREFIX: uniqueRedisPrefix(),
+      GATEWAY_SECRET: 'shutdown-test-secret-shutdown-test-secret-01',
+      SHUTDOWN_TIMEOUT: '2',
+    });
+    try {
+      // A request accepted while Redis was up, then Redis gone: the drain and the connections' quit would wait for it.
+      await fetch(`${instance.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation { requestSignInCode(input: { email: "jane@example.com" }) { accepted } }' }),
+      });
+      await unreachable?.stop();
+      const started = Date.now();
+      await stop(instance, 'SIGTERM');
+      const tookMs = Date.now() - started;
+      console.info(`SIGTERM with Redis stopped: exited after ${tookMs} ms (limit 2000 ms)`);
+      expect(tookMs).toBeLessThan(2000 + 1500);
+      expect(instance.process.exitCode ?? instance.process.signalCode).not.toBeNull();
+    } finally {
+      await stop(instance, 'SIGKILL');
+      await sandbox.close();
+    }
+  }, 30_000);
 });

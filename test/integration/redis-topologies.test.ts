@@ -4,7 +4,12 @@
  * the store's keys spread over more than one cluster node while the queue keeps to one slot (its hash tag), and
  * `/ready` checks a write to a master. Skipped loudly without redis-server; CI requires it (REQUIRE_REDIS=1).
  */
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BullJobQueue } from '../../src/jobs/bullmq.js';
+import { fixedConcurrency } from '../../src/jobs/requests-first.js';
+import { createLogger } from '../../src/log.js';
+import { RedisStore } from '../../src/store/redis.js';
 import { eventually, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { auditSecret } from '../support/log-audit.js';
 import { redisServerAvailable, startCluster, startSentinelGroup, type RedisCluster, type SentinelGroup } from '../support/redis-topologies.js';
@@ -75,6 +80,46 @@ describe.runIf(run)('Redis Cluster', () => {
       }, 60_000);
     });
   }
+});
+
+describe.runIf(run)('a topology set wrong', () => {
+  let cluster: RedisCluster;
+  beforeAll(async () => {
+    cluster = await startCluster(3);
+  }, 60_000);
+  afterAll(async () => cluster?.close());
+
+  it('REDIS_URL at a cluster node is refused at start-up, naming REDIS_CLUSTER_NODES; the reverse names REDIS_URL', async () => {
+    const node = cluster.nodes[0]!;
+    const single = new RedisStore({ topology: { kind: 'single', url: `redis://127.0.0.1:${node.port}` }, keyPrefix: 'hag:' });
+    expect(await single.topologyProblem()).toMatch(/^REDIS_URL points at a Redis Cluster node: set REDIS_CLUSTER_NODES/);
+    await single.close();
+    const right = new RedisStore({ topology: { kind: 'cluster', nodes: [{ host: '127.0.0.1', port: node.port }], tls: false }, keyPrefix: 'hag:' });
+    expect(await right.topologyProblem()).toBeNull();
+    await right.close();
+  }, 30_000);
+
+  it('a worker facing a persistent MOVED/CROSSSLOT storm logs a few lines, not thousands', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', destination: new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(...chunk.toString().split('\n').filter(Boolean)), done()) }) });
+    // The old failure: a single-node client at one cluster node, its queue keys on other nodes' slots.
+    const queue = new BullJobQueue({
+      topology: { kind: 'single', url: `redis://127.0.0.1:${cluster.nodes[0]!.port}` },
+      keyPrefix: 'storm:',
+      concurrency: fixedConcurrency(2),
+      lockMs: 2000,
+      gatewaySecret: 'storm-secret-storm-secret-storm-secret-01',
+      policy: { maxAgeMs: 60_000, backoffMs: () => 100, classify: () => ({ kind: 'retry' }) },
+      logger,
+    });
+    queue.start({});
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await Promise.race([queue.close(), new Promise((resolve) => setTimeout(resolve, 2000))]);
+    const workerLines = lines.filter((line) => line.includes('job worker: Redis error'));
+    console.info(`worker at the wrong node: ${workerLines.length} log lines in 3 s`);
+    expect(workerLines.length).toBeGreaterThan(0);
+    expect(workerLines.length).toBeLessThanOrEqual(6);
+  }, 30_000);
 });
 
 describe.runIf(run)('Redis Sentinel', () => {

@@ -248,3 +248,37 @@ describe('config: Elastic Path', () => {
     expect(errorFor({ ...ep, RESET_STRATEGY: 'ott' })).toContain('RESET_STRATEGY');
   });
 });
+
+describe('config: Redis topologies', () => {
+  it('reads one node, a Sentinel group or a Cluster', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', GATEWAY_SECRET: 'g'.repeat(32) }).redis?.topology).toEqual({ kind: 'single', url: 'redis://127.0.0.1:6379' });
+    expect(
+      loadConfig({ REDIS_SENTINELS: 's1:26379, s2:26380', REDIS_SENTINEL_NAME: 'mymaster', REDIS_PASSWORD: 'pw-of-the-master', REDIS_TLS: 'true', GATEWAY_SECRET: 'g'.repeat(32) }).redis?.topology,
+    ).toEqual({ kind: 'sentinel', sentinels: [{ host: 's1', port: 26379 }, { host: 's2', port: 26380 }], name: 'mymaster', password: 'pw-of-the-master', tls: true });
+    const cluster = loadConfig({
+      REDIS_CLUSTER_NODES: '10.0.0.5:6379',
+      REDIS_CLUSTER_NAT_MAP: '{"10.0.0.5:6379":{"host":"redis-1.example.com","port":6380}}',
+      GATEWAY_SECRET: 'g'.repeat(32),
+    }).redis;
+    expect(cluster?.topology).toEqual({ kind: 'cluster', nodes: [{ host: '10.0.0.5', port: 6379 }], tls: false, natMap: { '10.0.0.5:6379': { host: 'redis-1.example.com', port: 6380 } } });
+    expect(cluster?.waitReplicas).toBe(0);
+  });
+
+  it('refuses what a topology cannot do, naming the setting, never echoing a password', () => {
+    const secret = { GATEWAY_SECRET: 'g'.repeat(32) };
+    expect(errorFor({ ...secret, REDIS_URL: 'redis://a:6379', REDIS_CLUSTER_NODES: 'b:6379' })).toMatch(/REDIS_CLUSTER_NODES cannot be combined with REDIS_URL/);
+    expect(errorFor({ ...secret, REDIS_SENTINELS: 's1:26379' })).toMatch(/REDIS_SENTINEL_NAME is required with REDIS_SENTINELS/);
+    expect(errorFor({ ...secret, REDIS_SENTINELS: 'not-a-host-port' })).toMatch(/REDIS_SENTINELS is invalid: must be host:port/);
+    expect(errorFor({ ...secret, REDIS_CLUSTER_NODES: 'a:1', REDIS_CLUSTER_NAT_MAP: '[1]' })).toMatch(/REDIS_CLUSTER_NAT_MAP is invalid: must be a JSON object/);
+    const message = errorFor({ ...secret, REDIS_URL: 'redis://a:6379', REDIS_PASSWORD: 'the-redis-password-itself' });
+    expect(message).toMatch(/REDIS_PASSWORD applies to REDIS_SENTINELS or REDIS_CLUSTER_NODES/);
+    expect(message).not.toContain('the-redis-password-itself');
+    expect(errorFor({ REDIS_CLUSTER_NODES: 'a:6379' })).toMatch(/GATEWAY_SECRET is required with REDIS_CLUSTER_NODES/);
+  });
+
+  it('bounds the shutdown: SHUTDOWN_TIMEOUT seconds, 10 by default', () => {
+    expect(loadConfig({}).shutdownTimeoutSeconds).toBe(10);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT: '3' }).shutdownTimeoutSeconds).toBe(3);
+    expect(errorFor({ SHUTDOWN_TIMEOUT: '0' })).toMatch(/^SHUTDOWN_TIMEOUT is invalid/);
+  });
+});
