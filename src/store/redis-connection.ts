@@ -9,6 +9,9 @@ import type { RedisTopology } from './redis-config.js';
 
 export type RedisConnection = Redis | Cluster;
 
+export const CONNECTION_NAME = 'headless-auth-gateway';
+const COMMAND_TIMEOUT_MS = 3000;
+
 /**
  * `command`: a request's commands wait for one reconnect at most, then fail (the caller answers 503 rather than
  * hang). `blocking`: BullMQ's workers, whose commands must wait for Redis to come back (BullMQ requires it).
@@ -26,8 +29,13 @@ function reconnectOnError(error: Error): 2 | false {
 
 export function connectRedis(topology: RedisTopology, role: ConnectionRole): RedisConnection {
   const common: RedisOptions = {
+    // Named, so an operator (and the failover tests) can tell the gateway's connections in CLIENT LIST.
+    connectionName: CONNECTION_NAME,
     connectTimeout: 2000,
     maxRetriesPerRequest: role === 'blocking' ? null : 1,
+    // A request's command never waits longer than this, whatever the topology is doing (a cluster re-reading its
+    // slots, a Sentinel between masters): the request answers 503 instead of hanging.
+    ...(role === 'command' ? { commandTimeout: COMMAND_TIMEOUT_MS } : {}),
     enableOfflineQueue: true,
     reconnectOnError,
     // Reconnect quickly at first, then every 2 s at most (a failover takes a few seconds).
@@ -52,8 +60,10 @@ export function connectRedis(topology: RedisTopology, role: ConnectionRole): Red
   } else {
     const options: ClusterOptions = {
       redisOptions: {
+        connectionName: CONNECTION_NAME,
         connectTimeout: common.connectTimeout ?? 2000,
         maxRetriesPerRequest: common.maxRetriesPerRequest ?? null,
+        ...(role === 'command' ? { commandTimeout: COMMAND_TIMEOUT_MS } : {}),
         reconnectOnError,
         ...(topology.username ? { username: topology.username } : {}),
         ...(topology.password ? { password: topology.password } : {}),

@@ -10,7 +10,7 @@ import type { RateLimitRule } from '../config.js';
 import { wrapLimiter } from './rate-limiter.js';
 import type { RedisConfig } from './redis-config.js';
 import type { Cluster } from 'ioredis';
-import { connectRedis, type RedisConnection } from './redis-connection.js';
+import { connectRedis, queuePrefix, type RedisConnection } from './redis-connection.js';
 import { type RateLimiter, type SecretRecord, type SecretRedemption, type SharedStore, StoreUnavailableError } from './store.js';
 
 /** Every store failure in one type (the driver's message kept for the log; it never reaches a client). */
@@ -155,10 +155,13 @@ export class RedisStore implements SharedStore {
 
   /**
    * Readiness: a write to a master (PING is answered by a replica and by any one cluster node alike). A replica
-   * answers READONLY; a cluster that lost a slot answers CLUSTERDOWN.
+   * answers READONLY; a cluster that lost a slot answers CLUSTERDOWN once it notices.
    */
   async ping(): Promise<void> {
-    await guarded(this.redis.set(this.key(this.readyKey), String(Date.now()), 'PX', 10_000));
+    const keys = [this.key(this.readyKey)];
+    // In a cluster the queue lives on the one node owning its hash tag: accepting work needs that master too.
+    if (this.topology.kind === 'cluster') keys.push(`${queuePrefix(this.topology, this.prefix)}:${this.readyKey}`);
+    await guarded(Promise.all(keys.map((key) => this.redis.set(key, String(Date.now()), 'PX', 10_000))));
   }
 
   /**

@@ -31,6 +31,22 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+async function isFree(port: number): Promise<boolean> {
+  const server = createServer();
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** A cluster node's port: its cluster bus listens on port + 10000, which must be free and a valid port too. */
+async function freeClusterPort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 25_000);
+    if ((await isFree(port)) && (await isFree(port + 10_000))) return port;
+  }
+}
+
 export class RedisProcess {
   private child: ChildProcess | null = null;
   constructor(
@@ -75,7 +91,7 @@ async function waitFor(probe: () => boolean, timeoutMs: number, message: string)
   }
 }
 
-const base = (port: number, dir: string) => ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+const base = (port: number, dir: string) => ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', join(dir, `redis-${port}.log`)];
 
 export interface RedisCluster {
   nodes: RedisProcess[];
@@ -90,9 +106,9 @@ export async function startCluster(masters: number, replicasPerMaster = 0): Prom
   const dir = mkdtempSync(join(tmpdir(), 'hag-cluster-'));
   const nodes: RedisProcess[] = [];
   for (let i = 0; i < masters * (1 + replicasPerMaster); i++) {
-    const port = await freePort();
+    const port = await freeClusterPort();
     nodes.push(
-      new RedisProcess(port, [...base(port, dir), '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '1500']),
+      new RedisProcess(port, [...base(port, dir), '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '1500', '--cluster-replica-validity-factor', '0']),
     );
   }
   await Promise.all(nodes.map((node) => node.start()));
@@ -101,6 +117,12 @@ export async function startCluster(masters: number, replicasPerMaster = 0): Prom
     timeout: 30_000,
   });
   await waitFor(() => nodes.every((node) => node.info('cluster').cluster_enabled === '1' && node.cli('CLUSTER', 'INFO').includes('cluster_state:ok')), 20_000, 'cluster did not become ok');
+  // Replicas in sync before anything is killed (a replica that never synced cannot take over).
+  await waitFor(
+    () => nodes.every((node) => node.info('replication').role !== 'slave' || node.info('replication').master_link_status === 'up'),
+    20_000,
+    'cluster replicas did not sync',
+  );
   return {
     nodes,
     addresses: nodes.map((node) => `127.0.0.1:${node.port}`).join(','),
