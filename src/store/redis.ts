@@ -212,7 +212,13 @@ export class RedisStore implements SharedStore {
   }
 
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    // QUIT waits for Redis; one that is away (or a topology between masters) must not hold a shutdown.
+    const quit = this.redis.quit().then(
+      () => undefined,
+      () => undefined,
+    );
+    await Promise.race([quit, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+    this.redis.disconnect();
   }
 
   private key(suffix: string): string {

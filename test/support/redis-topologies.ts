@@ -61,7 +61,7 @@ export class RedisProcess {
   /** SIGKILL: a crash, no shutdown. */
   async kill(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
@@ -166,7 +166,8 @@ export async function startSentinelGroup(): Promise<SentinelGroup> {
   const master = new RedisProcess(masterPort, base(masterPort, dir));
   await master.start();
   const replicaPort = await freePort();
-  const replica = new RedisProcess(replicaPort, [...base(replicaPort, dir), '--replicaof', '127.0.0.1', String(masterPort)]);
+  // DEBUG allowed on the replica only: the window test freezes it (DEBUG SLEEP) to make it lag.
+  const replica = new RedisProcess(replicaPort, [...base(replicaPort, dir), '--replicaof', '127.0.0.1', String(masterPort), '--enable-debug-command', 'yes']);
   await replica.start();
   await waitFor(() => replica.info('replication').master_link_status === 'up', 10_000, 'replica did not sync');
   const sentinels: RedisProcess[] = [];
