@@ -57,7 +57,7 @@ process.on('exit', stopAll);
 
 // ---------------------------------------------------------------- processes
 
-async function startServer(kind: 'bare' | 'yoga' | 'postmark' | 'sandbox', env: Record<string, string> = {}): Promise<Record<string, string>> {
+async function startServer(kind: 'bare' | 'bare429' | 'yoga' | 'postmark' | 'sandbox', env: Record<string, string> = {}): Promise<Record<string, string>> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts', kind], {
     cwd: root,
     env: { ...process.env, ...env },
@@ -197,7 +197,7 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 // ---------------------------------------------------------------- the run
 
 console.log(`bench: ${rounds} round(s) × ${seconds} s per target, ${connections} connections; logs in ${logDir}`);
-const [bare, yoga, postmark] = await Promise.all([startServer('bare'), startServer('yoga'), startServer('postmark')]);
+const [bare, bare429, yoga, postmark] = await Promise.all([startServer('bare'), startServer('bare429'), startServer('yoga'), startServer('postmark')]);
 const mainPort = await freePort();
 const sandbox = await startServer('sandbox', { SANDBOX_SITE_URL: `http://127.0.0.1:${mainPort}` });
 const sandboxUrl = sandbox.url as string;
@@ -239,6 +239,9 @@ for (let i = 0; i < 3; i++) {
 const main = gateway as RunningGateway;
 const limitedPort = await freePort();
 const limited = await startGateway('gateway-limited', limitedPort, gatewayEnv(limitedPort, { RATE_LIMIT_RESET_PASSWORD_PER_IP: '1/3600' }));
+// The flood shield: one request per hour per IP, so the bench's every request but the first meets the per-IP 429.
+const floodPort = await freePort();
+const flood = await startGateway('gateway-flood', floodPort, gatewayEnv(floodPort, { RATE_LIMIT_HTTP_PER_IP: '1/3600' }));
 console.log(`start-up to /ready (production build): ${startups.map((ms) => Math.round(ms)).join(', ')} ms`);
 
 // ---- upstream calls per flow (second pass; the first warms the caches and mints the Storefront token)
@@ -390,6 +393,34 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 
+// ---- the flood shield: the per-IP HTTP 429, answered before any body is read, against bare node:http's same 429
+
+async function flood429(url: string): Promise<LoadResult> {
+  const result = await autocannon({ url, connections, duration: seconds, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: LOAD_OPERATIONS[0]?.query }) });
+  const refused = (result as unknown as Record<string, number>)['4xx'] ?? 0;
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total, failures: result.errors + result.timeouts + (result.requests.total - refused) };
+}
+await fetch(`${flood.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+const floodRuns: Array<{ gateway: LoadResult; bare: LoadResult }> = [];
+for (let round = 0; round < rounds; round++) {
+  const run = {} as { gateway: LoadResult; bare: LoadResult };
+  for (const server of round % 2 === 0 ? (['gateway', 'bare'] as const) : (['bare', 'gateway'] as const)) {
+    run[server] = await flood429(server === 'gateway' ? `${flood.url}/graphql` : (bare429.url as string));
+  }
+  floodRuns.push(run);
+  console.log(`  round ${round + 1} flood shield (per-IP 429): gateway ${Math.round(run.gateway.rps)} req/s, bare node:http ${Math.round(run.bare.rps)} (${(run.gateway.rps / run.bare.rps).toFixed(2)}×)`);
+}
+await flood.stop();
+const floodRatios = floodRuns.map((run) => run.gateway.rps / run.bare.rps);
+const floodShield = {
+  gatewayRps: Math.round(median(floodRuns.map((run) => run.gateway.rps))),
+  bare429Rps: Math.round(median(floodRuns.map((run) => run.bare.rps))),
+  ratioToBare429: { median: round2(median(floodRatios)), min: round2(Math.min(...floodRatios)), max: round2(Math.max(...floodRatios)) },
+  gatewayP99Ms: median(floodRuns.map((run) => run.gateway.p99)),
+  // The first request of the run passed the limit (it was spent above); anything else not a 4xx is a failure.
+  failures: floodRuns.reduce((sum, run) => sum + run.gateway.failures + run.bare.failures, 0),
+};
+
 // ---- memory: a fresh gateway, then two consecutive mixed loads of its operations, each drained and settled
 
 await main.stop();
@@ -437,6 +468,7 @@ const report = {
   settings: { seconds, rounds, connections, rssSeconds, queue: 'memory (one instance)', nodeOptions: PRODUCTION_NODE_OPTIONS },
   startupMs: { median: Math.round(median(startups)), runs: startups.map(Math.round) },
   throughput: rows,
+  floodShield,
   rssMb: { started: rss[0], afterFirstLoad: rss[1], afterSecondLoad: rss[2], secondLoadAdded: round2((rss[2] ?? 0) - (rss[1] ?? 0)) },
   upstreamCallsPerFlow: flowResults,
 };
@@ -453,6 +485,10 @@ for (const row of rows) {
   }
   if (row.failures) console.log(`${pad('', 40)}!! ${row.failures} failed requests`);
 }
+console.log(
+  `${pad('per-IP 429 (flood shield)', 40)}${pad(floodShield.gatewayRps, 15)}${pad(`node:http 429 ${floodShield.bare429Rps}`, 36)}${pad(`${floodShield.ratioToBare429.median.toFixed(2)} [${floodShield.ratioToBare429.min.toFixed(2)}–${floodShield.ratioToBare429.max.toFixed(2)}]`, 13)}${floodShield.gatewayP99Ms}`,
+);
+if (floodShield.failures) console.log(`${pad('', 40)}!! ${floodShield.failures} answers were not the 429`);
 console.log(`\nstart-up to /ready: ${report.startupMs.median} ms median (${report.startupMs.runs.join(', ')})`);
 console.log(
   `RSS (NODE_OPTIONS="${PRODUCTION_NODE_OPTIONS}"): ${report.rssMb.started} MB started, ${report.rssMb.afterFirstLoad} MB after a ${rssSeconds} s mixed load, ${report.rssMb.afterSecondLoad} MB after a second (${report.rssMb.secondLoadAdded >= 0 ? '+' : ''}${report.rssMb.secondLoadAdded} MB)`,
@@ -469,4 +505,4 @@ console.log(`\nwritten to ${out}`);
 await Promise.all([fresh.stop(), limited.stop()]);
 stopAll();
 // A failed request makes the numbers meaningless; a flow above its minimum is a finding, printed above.
-process.exit(rows.some((row) => row.failures > 0) ? 1 : 0);
+process.exit(rows.some((row) => row.failures > 0) || floodShield.failures > 0 ? 1 : 0);

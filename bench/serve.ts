@@ -4,6 +4,8 @@
  * exits on SIGTERM. The gateway itself is not started here: it runs as production runs it (`node dist/server.js`).
  *
  * - bare: node:http reading and parsing the JSON body, answering a fixed JSON document (the floor of any POST API).
+ * - bare429: node:http answering every request with the gateway's per-IP 429 (same status, headers and body), after
+ *   draining the body unread as the gateway does: the floor of refusing a flood.
  * - yoga: Yoga with its defaults, serving the gateway's own schema.graphql with resolvers that return the same
  *   answers at once: the same documents and variables cost the same parsing, validation and execution, without
  *   anything the gateway adds (limits, guards, masking, logging, metrics).
@@ -91,7 +93,22 @@ async function sandbox(): Promise<Record<string, string>> {
   return { url: started.url };
 }
 
-const servers = { bare, yoga, postmark, sandbox };
+/** What the gateway's request guard answers past RATE_LIMIT_HTTP_PER_IP (request-guard.ts), for a limit of 1/3600. */
+const FLOOD_REFUSAL = { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '3600' } };
+
+async function bare429(): Promise<Record<string, string>> {
+  const server = createServer((req, res) => {
+    req.once('end', () => {
+      // The wait counts down at the gateway; the answer's size stays the same.
+      const body = JSON.stringify({ errors: [{ message: 'Too many requests. Try again in 3600 seconds.' }] });
+      res.writeHead(FLOOD_REFUSAL.status, FLOOD_REFUSAL.headers).end(body);
+    });
+    req.resume();
+  });
+  return { url: await listen(server) };
+}
+
+const servers = { bare, bare429, yoga, postmark, sandbox };
 const kind = process.argv[2] as keyof typeof servers;
 if (!(kind in servers)) throw new Error(`usage: bench/serve.ts <${Object.keys(servers).join('|')}>`);
 console.log(JSON.stringify(await servers[kind]()));

@@ -13,8 +13,13 @@ export interface ClientInfo {
   ip: string;
 }
 
+/** Refusals remembered in process (per name and key), so a flood's repeats cost no store round trip. */
+const REMEMBERED_REFUSALS = 10_000;
+
 export class Limits {
   private readonly limiters: Record<LimitName, RateLimiter>;
+  /** `name\0key` → when the store's refusal ends (ms). */
+  private readonly refused = new Map<string, { untilMs: number }>();
 
   constructor(
     store: SharedStore,
@@ -29,9 +34,37 @@ export class Limits {
 
   /** Spend a point; the decision, whatever it is. */
   async check(name: LimitName, key: string): Promise<RateLimitResult> {
+    const known = this.knownRefusal(name, key);
+    if (known) return known;
     const result = await this.limiters[name].consume(key);
-    if (!result.allowed) this.onRefused(name, result.firstRefusal ?? true);
+    if (!result.allowed) {
+      this.onRefused(name, result.firstRefusal ?? true);
+      this.remember(name, key, result.retryAfterSeconds);
+    }
     return result;
+  }
+
+  /**
+   * A refusal the store already gave for this key and that still runs, answered from memory without spending a
+   * point (what rate-limiter-flexible calls an in-memory block): the store's counter is past the limit anyway, and
+   * a flood from one address then costs a map lookup instead of a Redis round trip each. Null: ask the store.
+   */
+  knownRefusal(name: LimitName, key: string): RateLimitResult | null {
+    const entry = this.refused.get(`${name}\0${key}`);
+    if (!entry) return null;
+    const leftMs = entry.untilMs - Date.now();
+    if (leftMs <= 0) {
+      this.refused.delete(`${name}\0${key}`);
+      return null;
+    }
+    this.onRefused(name, false);
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(leftMs / 1000)), firstRefusal: false };
+  }
+
+  private remember(name: LimitName, key: string, retryAfterSeconds: number): void {
+    // Bounded: the oldest go first (a Map iterates in insertion order); forgetting one only means asking the store.
+    if (this.refused.size >= REMEMBERED_REFUSALS) this.refused.delete(this.refused.keys().next().value as string);
+    this.refused.set(`${name}\0${key}`, { untilMs: Date.now() + retryAfterSeconds * 1000 });
   }
 
   /** Spend a point; throws `RateLimitedError` when refused. */

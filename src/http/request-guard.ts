@@ -35,13 +35,7 @@ export function requestGuard(options: RequestGuardOptions) {
 
   return async (req: IncomingMessage, clientIp: string): Promise<GuardResult> => {
     const rate = await options.limits.check('httpPerIp', clientIp);
-    if (!rate.allowed) {
-      const retryAfter = String(rate.retryAfterSeconds);
-      return {
-        ok: false,
-        refusal: { status: 429, headers: { 'retry-after': retryAfter }, message: `Too many requests. Try again in ${retryAfter} seconds.` },
-      };
-    }
+    if (!rate.allowed) return { ok: false, refusal: tooManyRequests(rate.retryAfterSeconds) };
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return { ok: true, body: null };
     if (Number(req.headers['content-length'] ?? 0) > options.maxBodyBytes) return { ok: false, refusal: tooLarge };
     const body = await readBody(req, options.maxBodyBytes);
@@ -80,6 +74,11 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | null
 }
 
 /** Answer a refusal in a way every client can read: drain what is left of the body first (bounded). */
+export function tooManyRequests(retryAfterSeconds: number): GuardRefusal {
+  const retryAfter = String(retryAfterSeconds);
+  return { status: 429, headers: { 'retry-after': retryAfter }, message: `Too many requests. Try again in ${retryAfter} seconds.` };
+}
+
 export function sendRefusal(req: IncomingMessage, res: ServerResponse, refusal: GuardRefusal): void {
   const answer = (close: boolean) => {
     if (res.headersSent) return;
