@@ -17,13 +17,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem, type } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import jwt from 'jsonwebtoken';
 import { sandboxStoreEnv } from '../test/support/gateway.js';
+import { freePort } from '../test/support/instances.js';
 import {
   BENCH_METRICS_TOKEN,
   BENCH_POSTMARK_TOKEN,
@@ -66,14 +66,6 @@ async function startServer(kind: 'bare' | 'bare429' | 'yoga' | 'postmark' | 'san
   children.push(child);
   const [line] = (await once(child.stdout, 'data')) as [Buffer];
   return JSON.parse(line.toString()) as Record<string, string>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 interface RunningGateway {

@@ -3,27 +3,17 @@
  * across both, 100 times over, has exactly one winner each time (EP's own codes may not be single use: UNVERIFIED);
  * and an instance SIGKILLed right after accepting 50 webhook deliveries loses none of their mails once restarted.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startElasticPathSandbox, type RunningElasticPathSandbox } from '../../src/sandbox/elasticpath/index.js';
 import { ElasticPathEmulator } from '../support/elasticpath.js';
 import { elasticPathStoreEnv, eventually } from '../support/gateway.js';
-import { type Instance, startInstance, stop } from '../support/instances.js';
+import { freePort, type Instance, startInstance, stop } from '../support/instances.js';
 import { auditSecret } from '../support/log-audit.js';
 import { startPostmarkServer, type PostmarkServer } from '../support/postmark-server.js';
 import { REDIS_URL, redisAvailable, uniqueRedisPrefix } from '../support/requirements.js';
 
 const run = await redisAvailable();
 const TOKEN = 'ep-instances-postmark-token';
-
-/** A port free right now (the instances must know theirs up front: EP's integration names the public URL). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const graphql = async (instance: Instance, query: string, variables: Record<string, unknown>) => {
   const response = await fetch(`${instance.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
@@ -45,6 +35,7 @@ describe.runIf(run)('Elastic Path, two gateway instances on one Redis', () => {
     ep = ElasticPathEmulator.connect(emulator.url);
     await ep.reset();
     postmark = await startPostmarkServer(TOKEN);
+    // The instances must know their address up front: EP's integration names the public URL.
     publicPort = await freePort();
     // The integration the gateway checks for at start-up (PUBLIC_URL is instance A's address, as a balancer's would be).
     await ep.webhookTarget(`http://127.0.0.1:${publicPort}/webhooks/elasticpath`);

@@ -1,5 +1,6 @@
 /** Gateway instances as separate processes (`src/main.ts`), for multi-instance and crash tests. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { auditLogLine } from './log-audit.js';
 
@@ -46,4 +47,13 @@ export async function stop(instance: Instance | undefined, signal: 'SIGTERM' | '
   await exited;
   // The banner and start-up lines are not JSON logs; every JSON line goes to the suite's log audit.
   for (const line of instance.output().split('\n')) if (line.startsWith('{')) auditLogLine(line);
+}
+
+/** A loopback port free right now (for a process that must know its address before it starts). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './instances.js';
 
 /** Whether redis-server and redis-cli are here; a loud skip otherwise, or a failure under REQUIRE_REDIS=1. */
 export function redisServerAvailable(suite: string): boolean {
@@ -21,14 +22,6 @@ export function redisServerAvailable(suite: string): boolean {
     console.warn(`\n!!! SKIPPING ${suite}: ${reason}\n`);
     return false;
   }
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function isFree(port: number): Promise<boolean> {
@@ -68,7 +61,7 @@ export class RedisProcess {
   }
   cli(...command: string[]): string {
     try {
-      return execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(this.port), ...command], { encoding: 'utf8', timeout: 3000 }).trim();
+      return execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(this.port), ...command], { encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     } catch {
       return '';
     }

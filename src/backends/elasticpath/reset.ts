@@ -23,7 +23,7 @@ import { hashesEqual } from '../../onetime/secrets.js';
 import type { PendingCodeRequest, UpstreamCodeRequests } from '../../onetime/upstream-codes.js';
 import type { PasswordPolicy } from '../../reset/policy.js';
 import { maskEmail } from '../../reset/ott/strategy.js';
-import { checkResetToken, createOtt, isResetTokenShaped, type ResetTokenKeys, signResetToken } from '../../reset/ott/token.js';
+import { checkResetToken, createOtt, isResetTokenShaped, resetCredentialFromLink, type ResetTokenKeys, resetTokenSecondsLeft, signResetToken } from '../../reset/ott/token.js';
 import { mayHaveApplied, passwordTookEffect } from '../../reset/settle.js';
 import type { ResetCredential, ResetResult, ResetStrategy, ResetTokenStatus } from '../../reset/strategy.js';
 import type { StoreKey } from '../../limits.js';
@@ -96,13 +96,11 @@ export class ElasticPathResetStrategy implements ResetStrategy {
   }
 
   credentialFromLink(params: URLSearchParams): ResetCredential | null {
-    const token = params.get('token');
-    return token ? { token } : null;
+    return resetCredentialFromLink(params);
   }
 
   remainingLifetimeSeconds(credential: ResetCredential): number {
-    const check = checkResetToken(credential.token, this.options.keys);
-    return check.status === 'valid' ? check.claims.expiresAt - Math.floor(Date.now() / 1000) : 0;
+    return resetTokenSecondsLeft(credential.token, this.options.keys);
   }
 
   /** Answered from the gateway's own record: no call to Elastic Path. */

@@ -23,7 +23,18 @@ import type { PasswordPolicy } from '../policy.js';
 import { mayHaveApplied, passwordTookEffect } from '../settle.js';
 import type { ResetCredential, ResetResult, ResetStrategy, ResetTokenStatus } from '../strategy.js';
 import type { OttSecrets, StoredOtt } from './secrets.js';
-import { checkResetToken, createOtt, hashOtt, isResetTokenShaped, ottHashesEqual, type ResetTokenClaims, type ResetTokenKeys, signResetToken } from './token.js';
+import {
+  checkResetToken,
+  createOtt,
+  hashOtt,
+  isResetTokenShaped,
+  ottHashesEqual,
+  resetCredentialFromLink,
+  type ResetTokenClaims,
+  type ResetTokenKeys,
+  resetTokenSecondsLeft,
+  signResetToken,
+} from './token.js';
 
 export interface OttStrategyOptions {
   directory: Pick<ShopperDirectory, 'findByUsername' | 'mayUseStorefront' | 'storefrontFor'>;
@@ -80,13 +91,11 @@ export class OttResetStrategy implements ResetStrategy {
   }
 
   credentialFromLink(params: URLSearchParams): ResetCredential | null {
-    const token = params.get('token');
-    return token ? { token } : null;
+    return resetCredentialFromLink(params);
   }
 
   remainingLifetimeSeconds(credential: ResetCredential): number {
-    const check = checkResetToken(credential.token, this.options.keys);
-    return check.status === 'valid' ? check.claims.expiresAt - Math.floor(Date.now() / 1000) : 0;
+    return resetTokenSecondsLeft(credential.token, this.options.keys);
   }
 
   /**

@@ -37,3 +37,16 @@ export function checkResetToken(token: string, keys: ResetTokenKeys, nowSeconds?
   const { subject, secret, expiresAt } = check.claims;
   return { status: 'valid', claims: { shopperId: subject, ott: secret, expiresAt } };
 }
+
+
+/** The credential in a reset link (`?token=`), for the strategies whose links carry a reset token (ott, Elastic Path). */
+export function resetCredentialFromLink(params: URLSearchParams): { token: string } | null {
+  const token = params.get('token');
+  return token ? { token } : null;
+}
+
+/** Seconds a reset token has left (0: expired or not ours). */
+export function resetTokenSecondsLeft(token: string, keys: ResetTokenKeys): number {
+  const check = checkResetToken(token, keys);
+  return check.status === 'valid' ? check.claims.expiresAt - Math.floor(Date.now() / 1000) : 0;
+}
