@@ -31,7 +31,7 @@ import type { OneTimeClaims, SecretRecord, SecretRecords } from '../../store/sto
 import { isUpstreamError } from '../../upstream/errors.js';
 import type { Storefronts } from '../backend.js';
 import { type AccountToken, type ElasticPathClient, isRefusedCredential } from './client.js';
-import type { ProofSeal } from './proof.js';
+import { firstNameOf, type ProofSeal } from './proof.js';
 import { loginResult } from './sessions.js';
 
 export interface ElasticPathResetOptions {
@@ -151,7 +151,7 @@ export class ElasticPathResetStrategy implements ResetStrategy {
     logger.info({ customerId: proof.memberId }, 'password reset through Elastic Path');
     await this.options.background.enqueue('mail.passwordChanged', {
       to: proof.email,
-      name: proof.name.split(/\s+/)[0] ?? '',
+      name: firstNameOf(proof.name),
       changedAt: new Date().toISOString(),
       storefrontId: String(record.data.storefrontId),
     });
