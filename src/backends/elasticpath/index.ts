@@ -11,6 +11,7 @@ import { HANDOFF_PATH } from '../../http/paths.js';
 import { deriveKey } from '../../lib/keys.js';
 import { keyedHasher } from '../../onetime/secrets.js';
 import { UpstreamCodeRequests } from '../../onetime/upstream-codes.js';
+import { isUpstreamError } from '../../upstream/errors.js';
 import type { BackendInfrastructure, CodeIssuer, CommerceBackend, PasswordStore, Shopper, ShopperDirectory, Storefronts } from '../backend.js';
 import { ElasticPathClient, isRefusedCredential } from './client.js';
 import type { ElasticPathConfig } from './config.js';
@@ -113,8 +114,9 @@ export function createElasticPathBackend(infra: BackendInfrastructure, ep: Elast
       try {
         await client.requestOneTimePasswordToken(await realmId(), username, purpose === 'reset' ? 'reset_password' : 'passwordless_authentication');
       } catch (error) {
-        // EP's answer for an unknown username is UNVERIFIED (202, or a 4xx): a refusal ends the job silently.
-        if (error instanceof Error && 'failure' in error && error.failure === 'client_error') return;
+        // EP's answer for an unknown username is UNVERIFIED (202, or a 4xx): a refusal ends the job silently, the
+        // same for every address; an outage or a 429 is retried by the queue.
+        if (isUpstreamError(error) && error.failure === 'client_error') return;
         throw error;
       }
     },
@@ -122,6 +124,7 @@ export function createElasticPathBackend(infra: BackendInfrastructure, ep: Elast
   const requests = new UpstreamCodeRequests(infra.records);
   const resetStrategy = new ElasticPathResetStrategy({
     client,
+    requestCode: (username) => codes.request(username, 'reset'),
     realmId,
     requests,
     records: infra.records,

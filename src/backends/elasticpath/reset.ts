@@ -36,6 +36,8 @@ import { loginResult } from './sessions.js';
 
 export interface ElasticPathResetOptions {
   client: ElasticPathClient;
+  /** Ask EP for a `reset_password` token (the backend's code issuer: a refusal for an unknown username is silent). */
+  requestCode: (username: string) => Promise<void>;
   realmId: () => Promise<string>;
   requests: UpstreamCodeRequests;
   records: SecretRecords;
@@ -58,16 +60,9 @@ export class ElasticPathResetStrategy implements ResetStrategy {
   constructor(private readonly options: ElasticPathResetOptions) {}
 
   async sendResetLink(email: string, storefrontId: string): Promise<void> {
-    const { client, requests, keys } = this.options;
+    const { requests, keys } = this.options;
     await requests.record('reset', this.options.storeKey(email), { storefrontId, flowHash: '' }, keys.ttlSeconds);
-    try {
-      await client.requestOneTimePasswordToken(await this.options.realmId(), email, 'reset_password');
-    } catch (error) {
-      // A refusal (EP's answer for an unknown username is UNVERIFIED: 202 or a 4xx) ends the job silently; an outage
-      // or a 429 is retried by the queue.
-      if (isUpstreamError(error) && !error.retryable && error.failure === 'client_error') return;
-      throw error;
-    }
+    await this.options.requestCode(email);
   }
 
   async deliverCode(delivery: CodeDeliveredJob, request: PendingCodeRequest): Promise<void> {
