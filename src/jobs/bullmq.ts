@@ -172,12 +172,22 @@ export class BullJobQueue<J extends JobCatalog> implements JobQueue<J> {
     };
   }
 
+  /**
+   * Running jobs get `CLOSE_GRACE_MS` to finish (a mail send is bounded by its timeout); past it, or when Redis is
+   * away and BullMQ's own close would wait for it, the connections are cut: a job cut short is retried by another
+   * instance once its lock lapses, and queued jobs stay in Redis.
+   */
   async close(): Promise<void> {
-    await this.worker?.close();
-    await this.queue.close();
+    const within = (work: Promise<unknown>, ms: number) =>
+      Promise.race([work.then(() => true, () => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms).unref())]);
+    if (this.worker && !(await within(this.worker.close(), CLOSE_GRACE_MS))) {
+      this.options.logger.warn({ graceMs: CLOSE_GRACE_MS }, 'job worker did not stop in time: closing its connection (running jobs will be retried)');
+    }
+    await within(this.queue.close(), 1000);
     this.workerConnection?.disconnect();
     this.producer.disconnect();
   }
 }
 
 const ABANDONED = 'abandoned: older than its maximum age';
+const CLOSE_GRACE_MS = 10_000;
