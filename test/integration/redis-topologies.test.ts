@@ -10,6 +10,7 @@ import { BullJobQueue } from '../../src/jobs/bullmq.js';
 import { fixedConcurrency } from '../../src/jobs/requests-first.js';
 import { createLogger } from '../../src/log.js';
 import { RedisStore } from '../../src/store/redis.js';
+import { StoreUnavailableError } from '../../src/store/store.js';
 import { eventually, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { auditSecret } from '../support/log-audit.js';
 import { redisServerAvailable, startCluster, startSentinelGroup, type RedisCluster, type SentinelGroup } from '../support/redis-topologies.js';
@@ -140,4 +141,18 @@ describe.runIf(run)('Redis Sentinel', () => {
     // The replica has the same data (asynchronously replicated).
     await eventually(async () => (Number(group.replica.cli('DBSIZE')) === Number(group.master.cli('DBSIZE')) ? true : undefined));
   }, 60_000);
+
+  it('counts as ready only where it can write: a replica answers PING but fails the readiness check', async () => {
+    const replica = new RedisStore({ topology: { kind: 'single', url: `redis://127.0.0.1:${group.replica.port}` }, keyPrefix: 'hag:' });
+    const master = new RedisStore({ topology: { kind: 'single', url: `redis://127.0.0.1:${group.master.port}` }, keyPrefix: 'hag:' });
+    try {
+      expect(group.replica.cli('PING')).toBe('PONG');
+      // READONLY makes the connection reconnect and resend (a demoted master's clients find the new one), so on a
+      // node that stays a replica the write runs out of time: not ready either way.
+      await expect(replica.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(master.ping()).resolves.toBeUndefined();
+    } finally {
+      await Promise.all([replica.close(), master.close()]);
+    }
+  }, 30_000);
 });

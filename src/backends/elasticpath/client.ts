@@ -119,6 +119,17 @@ export class ElasticPathClient {
   }
 
   /** §7: set the password, authorised by the member's own Account Management token (self-management `update_only`). */
+  /** Whether EP takes this password for this username now (a `password` exchange; refused is false, an outage throws). */
+  async passwordWorks(username: string, password: string): Promise<boolean> {
+    try {
+      await this.exchange(username, { password });
+      return true;
+    } catch (error) {
+      if (isRefusedCredential(error)) return false;
+      throw error;
+    }
+  }
+
   async setPassword(realmId: string, memberId: string, credentialId: string, password: string, accountToken: string): Promise<void> {
     await this.call(
       'implicit',

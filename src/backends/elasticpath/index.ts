@@ -13,7 +13,7 @@ import { keyedHasher } from '../../onetime/secrets.js';
 import { UpstreamCodeRequests } from '../../onetime/upstream-codes.js';
 import { isUpstreamError } from '../../upstream/errors.js';
 import type { BackendInfrastructure, CodeIssuer, CommerceBackend, PasswordStore, Shopper, ShopperDirectory, Storefronts } from '../backend.js';
-import { ElasticPathClient, isRefusedCredential } from './client.js';
+import { ElasticPathClient } from './client.js';
 import type { ElasticPathConfig } from './config.js';
 import { firstNameOf, proofSeal } from './proof.js';
 import { ElasticPathResetStrategy } from './reset.js';
@@ -95,15 +95,7 @@ export function createElasticPathBackend(infra: BackendInfrastructure, ep: Elast
     setPassword: async () => {
       throw new NotSupportedError('setting a password without a one-time password token');
     },
-    isCurrent: async (shopper, password) => {
-      try {
-        await client.exchange(shopper.username, { password });
-        return true;
-      } catch (error) {
-        if (isRefusedCredential(error)) return false;
-        throw error;
-      }
-    },
+    isCurrent: (shopper, password) => client.passwordWorks(shopper.username, password),
   };
   const codes: CodeIssuer = {
     maker: 'upstream',

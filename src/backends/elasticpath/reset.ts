@@ -166,15 +166,7 @@ export class ElasticPathResetStrategy implements ResetStrategy {
       await client.setPassword(await this.options.realmId(), proof.memberId, proof.credentialId, password, accountToken);
     } catch (error) {
       const took = mayHaveApplied(error)
-        ? await passwordTookEffect(async () => {
-            try {
-              await client.exchange(proof.username, { password });
-              return true;
-            } catch (exchangeError) {
-              if (isRefusedCredential(exchangeError)) return false;
-              throw exchangeError;
-            }
-          })
+        ? await passwordTookEffect(() => client.passwordWorks(proof.username, password))
         : false;
       if (took === true) {
         logger.warn({ customerId: proof.memberId, reason: (error as Error).message }, 'password update answer lost; Elastic Path confirms it took');
